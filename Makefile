@@ -1,0 +1,47 @@
+# Draagvlak: `make run` to start the app with a demo workspace, `make test` to run every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+DEV := DRAAGVLAK_DEBUG=1
+
+.PHONY: run test install migrate demo lint migrations-check browser messages bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(DEV) $(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(DEV) $(PY) manage.py demo
+
+run: demo
+	@echo "Draagvlak runs at http://127.0.0.1:8000 — sign in as demo / draagvlak-demo (Ctrl+C stops it)"
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+migrations-check: install
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+browser:
+	@scripts/ensure-chromium
+
+test: install lint migrations-check browser
+	$(VENV)/bin/pytest
+
+# Regenerate the translation catalogues after changing texts (needs GNU gettext).
+messages: install
+	$(DEV) $(PY) manage.py makemessages --locale nl --locale en --no-obsolete --ignore .venv
+	$(DEV) $(PY) manage.py compilemessages --ignore .venv
+
+clean:
+	rm -rf $(VENV) staticfiles

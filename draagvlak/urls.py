@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from projects import views as project_views
+
+urlpatterns = [
+    path("accounts/", include("accounts.urls")),
+    path("invitations/<str:token>/", project_views.invitation_accept, name="invitation_accept"),
+    path("", include("projects.urls")),
+    path("", include("parties.urls")),
+]

@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from parties.models import Assessment, Attitude, ContactPerson, Engagement, Layer, Party, Quadrant
+from projects.forms import DateInput
+from projects.models import Project
+
+PARTY_FIELDS = [
+    "name",
+    "kind",
+    "is_internal",
+    "layer",
+    "sector",
+    "role",
+    "ring",
+    "in_core_group",
+    "own_identity",
+    "goals",
+    "interests",
+    "activities",
+    "position",
+    "working_methods",
+    "health_contribution",
+    "theme_expertise",
+    "works_with_vulnerable_groups",
+    "segments",
+]
+
+
+class PartyForm(forms.ModelForm):
+    class Meta:
+        model = Party
+        fields = PARTY_FIELDS
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in [
+                "own_identity",
+                "goals",
+                "interests",
+                "activities",
+                "position",
+                "working_methods",
+                "health_contribution",
+                "theme_expertise",
+            ]
+        } | {"segments": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["segments"].queryset = project.segments.all()
+        self.fields["name"].widget.attrs["autofocus"] = True
+
+    def clean_name(self) -> str:
+        return self.cleaned_data["name"].strip()
+
+    def service_data(self) -> tuple[dict, list]:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "segments"}
+        return data, list(self.cleaned_data["segments"])
+
+
+class PartyRowForm(forms.ModelForm):
+    """The fields that can be changed in place on the list."""
+
+    class Meta:
+        model = Party
+        fields = ["layer", "sector", "role", "ring", "in_core_group"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["form"] = f"row-form-{self.instance.pk}"
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = [
+            "assessed_on",
+            "power",
+            "interest",
+            "legitimacy",
+            "urgency",
+            "attitude",
+            "engagement_current",
+            "engagement_desired",
+            "note",
+        ]
+        widgets = {"assessed_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessed_on"].initial = timezone.localdate()
+        for name in ("power", "interest", "legitimacy", "urgency"):
+            self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices[1:])
+        self.fields["attitude"].widget = forms.RadioSelect(choices=Attitude.choices)
+
+    def clean_assessed_on(self):
+        value = self.cleaned_data["assessed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("An assessment cannot be dated in the future."))
+        return value
+
+
+class ContactPersonForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "function", "email", "phone", "legal_basis", "do_not_contact"]
+
+
+def _with_blank(choices):
+    return [("", _("all")), *choices]
+
+
+class PartyFilterForm(forms.Form):
+    SORTS = [
+        ("name", _("name (A–Z)")),
+        ("-name", _("name (Z–A)")),
+        ("-power", _("power (high first)")),
+        ("-interest", _("interest (high first)")),
+        ("attitude", _("attitude (critical first)")),
+        ("-attitude", _("attitude (supportive first)")),
+        ("layer", _("layer")),
+        ("-updated", _("recently changed")),
+    ]
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    layer = forms.ChoiceField(label=_("Layer"), required=False, choices=_with_blank(Layer.choices))
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=_with_blank(Party.Sector.choices)
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=_with_blank(Party.ProjectRole.choices)
+    )
+    ring = forms.ChoiceField(
+        label=_("Ring"), required=False, choices=_with_blank(Party.Ring.choices)
+    )
+    attitude = forms.TypedChoiceField(
+        label=_("Attitude"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=_with_blank(Attitude.choices),
+    )
+    engagement = forms.ChoiceField(
+        label=_("Engagement"), required=False, choices=_with_blank(Engagement.choices)
+    )
+    quadrant = forms.ChoiceField(
+        label=_("Quadrant"),
+        required=False,
+        choices=_with_blank([*Quadrant.choices, ("unassessed", _("not yet assessed"))]),
+    )
+    core = forms.ChoiceField(
+        label=_("Core group"),
+        required=False,
+        choices=[
+            ("", _("all")),
+            ("yes", _("in the core group")),
+            ("no", _("not in the core group")),
+        ],
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)

@@ -1,0 +1,232 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project, TargetSegment
+
+
+class Layer(models.TextChoices):
+    BOARD = "board", _("board")
+    MANAGEMENT = "management", _("management")
+    STAFF = "staff", _("staff that carries the work")
+    RESIDENTS = "residents", _("residents")
+
+
+class Attitude(models.IntegerChoices):
+    STRONG_OPPOSITION = -2, _("strong opposition")
+    OPPOSITION = -1, _("opposition")
+    NEUTRAL = 0, _("neutral or not mobilised")
+    SUPPORT = 1, _("support")
+    STRONG_SUPPORT = 2, _("strong support")
+
+
+class Engagement(models.TextChoices):
+    UNAWARE = "unaware", _("unaware")
+    RESISTANT = "resistant", _("resistant")
+    NEUTRAL = "neutral", _("neutral")
+    SUPPORTIVE = "supportive", _("supportive")
+    LEADING = "leading", _("leading")
+
+
+class Party(models.Model):
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("organisation")
+        DEPARTMENT = "department", _("department of own organisation")
+        PERSON = "person", _("person")
+        CITIZEN_GROUP = "citizen_group", _("citizen group")
+        GOVERNING_BODY = "governing_body", _("governing body")
+
+    class Sector(models.TextChoices):
+        LOCAL_GOVERNMENT = "local_government", _("local government")
+        HEALTH_CARE = "health_care", _("health care")
+        WELFARE = "welfare", _("welfare and social services")
+        EDUCATION = "education", _("education and childcare")
+        PREVENTION = "prevention", _("health promotion and prevention")
+        POLICE_JUSTICE = "police_justice", _("police and justice")
+        HOUSING = "housing", _("housing")
+        CIVIL_SOCIETY = "civil_society", _("civil society and volunteers")
+        BUSINESS = "business", _("business")
+        OTHER = "other", _("other")
+
+    class ProjectRole(models.TextChoices):
+        DECIDES = "decides", _("decides")
+        SUPPLIES = "supplies", _("supplies people, money or expertise")
+        CARRIES_OUT = "carries_out", _("carries out")
+        BENEFITS = "benefits", _("uses or benefits")
+
+    class Ring(models.TextChoices):
+        CO_DECIDES = "co_decides", _("co-decides")
+        TAKES_PART = "takes_part", _("takes part")
+        THINKS_ALONG = "thinks_along", _("thinks along")
+        INFORMED = "informed", _("is kept informed")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.ORGANISATION
+    )
+    is_internal = models.BooleanField(
+        _("inside own organisation"),
+        default=False,
+        help_text=_("Part of the organisation that runs the project."),
+    )
+    layer = models.CharField(_("layer"), max_length=20, choices=Layer.choices, default=Layer.STAFF)
+    sector = models.CharField(
+        _("sector"), max_length=20, choices=Sector.choices, default=Sector.OTHER
+    )
+    role = models.CharField(
+        _("role towards the project"),
+        max_length=20,
+        choices=ProjectRole.choices,
+        default=ProjectRole.CARRIES_OUT,
+    )
+    ring = models.CharField(
+        _("ring of involvement"), max_length=20, choices=Ring.choices, default=Ring.INFORMED
+    )
+    goals = models.TextField(_("goals"), blank=True)
+    interests = models.TextField(_("interests"), blank=True)
+    activities = models.TextField(_("activities"), blank=True)
+    position = models.TextField(
+        _("position"), blank=True, help_text=_("Where the party stands and how it is placed.")
+    )
+    working_methods = models.TextField(_("working methods"), blank=True)
+    health_contribution = models.TextField(_("current contribution to health"), blank=True)
+    theme_expertise = models.TextField(_("expertise in the theme"), blank=True)
+    works_with_vulnerable_groups = models.BooleanField(
+        _("works with socially vulnerable groups"), default=False
+    )
+    segments = models.ManyToManyField(
+        TargetSegment,
+        related_name="parties",
+        blank=True,
+        verbose_name=_("target-group segments it reaches"),
+    )
+    in_core_group = models.BooleanField(_("in the core group"), default=False)
+    own_identity = models.TextField(
+        _("what it keeps of its own"),
+        blank=True,
+        help_text=_("Beside the shared vision: the partner's own aims and character."),
+    )
+    # The newest assessment by date, kept here so lists filter and sort on it in one query.
+    latest_assessment = models.ForeignKey(
+        "Assessment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        indexes = [models.Index(fields=["project", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactPerson(models.Model):
+    class LegalBasis(models.TextChoices):
+        CONSENT = "consent", _("consent")
+        LEGITIMATE_INTEREST = "legitimate_interest", _("legitimate interest")
+        PUBLIC_TASK = "public_task", _("public task")
+        CONTRACT = "contract", _("agreement")
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200)
+    function = models.CharField(_("function"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=30,
+        choices=LegalBasis.choices,
+        default=LegalBasis.LEGITIMATE_INTEREST,
+    )
+    do_not_contact = models.BooleanField(_("do not contact"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class Assessment(models.Model):
+    """A dated judgement of a party on the fixed scales; never overwritten, only added to."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="assessments")
+    assessed_on = models.DateField(_("date"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assessed by"),
+    )
+    power = models.PositiveSmallIntegerField(_("power"), choices=SCORE_CHOICES)
+    interest = models.PositiveSmallIntegerField(_("interest"), choices=SCORE_CHOICES)
+    legitimacy = models.PositiveSmallIntegerField(_("legitimacy"), choices=SCORE_CHOICES)
+    urgency = models.PositiveSmallIntegerField(_("urgency"), choices=SCORE_CHOICES)
+    attitude = models.SmallIntegerField(_("attitude"), choices=Attitude.choices)
+    engagement_current = models.CharField(
+        _("current engagement"), max_length=20, choices=Engagement.choices
+    )
+    engagement_desired = models.CharField(
+        _("desired engagement"), max_length=20, choices=Engagement.choices
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-created_at", "-id"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        indexes = [models.Index(fields=["party", "-assessed_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(power__gte=1, power__lte=5)
+                & models.Q(interest__gte=1, interest__lte=5)
+                & models.Q(legitimacy__gte=1, legitimacy__lte=5)
+                & models.Q(urgency__gte=1, urgency__lte=5),
+                name="assessment_scores_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(attitude__gte=-2, attitude__lte=2),
+                name="assessment_attitude_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} {self.assessed_on}"
+
+    def quadrant(self, threshold: int) -> str:
+        return quadrant_for(self.power, self.interest, threshold)
+
+
+class Quadrant(models.TextChoices):
+    MANAGE_CLOSELY = "manage_closely", _("manage closely")
+    KEEP_SATISFIED = "keep_satisfied", _("keep satisfied")
+    KEEP_INFORMED = "keep_informed", _("keep informed")
+    MONITOR = "monitor", _("monitor")
+
+
+def quadrant_for(power: int, interest: int, threshold: int) -> str:
+    """Mendelow's grid: a score at or above the project's threshold is high."""
+    high_power, high_interest = power >= threshold, interest >= threshold
+    if high_power and high_interest:
+        return Quadrant.MANAGE_CLOSELY
+    if high_power:
+        return Quadrant.KEEP_SATISFIED
+    if high_interest:
+        return Quadrant.KEEP_INFORMED
+    return Quadrant.MONITOR

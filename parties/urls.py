@@ -1,0 +1,22 @@
+from django.urls import path
+
+from parties import views
+
+app_name = "parties"
+
+base = "projects/<int:project_id>/parties/"
+
+urlpatterns = [
+    path(base, views.party_list, name="list"),
+    path(base + "new/", views.party_create, name="create"),
+    path(base + "<int:party_id>/", views.party_detail, name="detail"),
+    path(base + "<int:party_id>/edit/", views.party_edit, name="edit"),
+    path(base + "<int:party_id>/row/", views.party_row, name="row"),
+    path(base + "<int:party_id>/assess/", views.assessment_create, name="assess"),
+    path(base + "<int:party_id>/contacts/new/", views.contact_create, name="contact_create"),
+    path(
+        base + "<int:party_id>/contacts/<int:contact_id>/",
+        views.contact_edit,
+        name="contact_edit",
+    ),
+]

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from parties.models import Assessment, Attitude, Layer, Party
+from projects.models import Membership, Project
+
+
+def projects_for_user(*, user) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("project", "project__organisation")
+        .annotate(party_count=Count("project__parties", distinct=True))
+        .order_by("project__title")
+    )
+
+
+@dataclass
+class LayerRow:
+    layer: str
+    label: str
+    by_attitude: list[int]
+    unassessed: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_attitude) + self.unassessed
+
+
+@dataclass
+class Dashboard:
+    total: int
+    assessed: int
+    core_group: int
+    layers: list[LayerRow]
+    attitude_totals: list[int]
+    unassessed_total: int
+    approach_next: list[Party]
+    latest_assessments: list[Assessment]
+    since: datetime | None
+    changed_parties: list[Party] = field(default_factory=list)
+    changed_count: int = 0
+    new_assessment_count: int = 0
+
+
+ATTITUDES = [value for value, _label in Attitude.choices]
+
+
+def project_dashboard(*, project: Project, since: datetime | None) -> Dashboard:
+    """Everything the dashboard shows, in a fixed number of queries whatever the register size."""
+    parties = Party.objects.filter(project=project)
+    cells = parties.values("layer", "latest_assessment__attitude").annotate(n=Count("id"))
+    layers = {value: LayerRow(value, label, [0] * len(ATTITUDES)) for value, label in Layer.choices}
+    for cell in cells:
+        row = layers[cell["layer"]]
+        attitude = cell["latest_assessment__attitude"]
+        if attitude is None:
+            row.unassessed += cell["n"]
+        else:
+            row.by_attitude[ATTITUDES.index(attitude)] += cell["n"]
+    rows = list(layers.values())
+    attitude_totals = [sum(row.by_attitude[i] for row in rows) for i in range(len(ATTITUDES))]
+    unassessed_total = sum(row.unassessed for row in rows)
+
+    approach_next = list(
+        parties.filter(
+            latest_assessment__power__gte=project.quadrant_threshold,
+            latest_assessment__attitude__lt=Attitude.SUPPORT,
+        )
+        .select_related("latest_assessment")
+        .order_by("-latest_assessment__power", "latest_assessment__attitude", "name")[:5]
+    )
+    latest = list(
+        Assessment.objects.filter(party__project=project)
+        .select_related("party", "assessed_by")
+        .order_by("-created_at", "-id")[:8]
+    )
+    dashboard = Dashboard(
+        total=sum(row.total for row in rows),
+        assessed=sum(attitude_totals),
+        core_group=parties.filter(in_core_group=True).count(),
+        layers=rows,
+        attitude_totals=attitude_totals,
+        unassessed_total=unassessed_total,
+        approach_next=approach_next,
+        latest_assessments=latest,
+        since=since,
+    )
+    if since is not None:
+        changed = parties.filter(Q(updated_at__gt=since)).order_by("-updated_at")
+        dashboard.changed_count = changed.count()
+        dashboard.changed_parties = list(changed.select_related("latest_assessment")[:10])
+        dashboard.new_assessment_count = Assessment.objects.filter(
+            party__project=project, created_at__gt=since
+        ).count()
+    return dashboard

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from projects.models import Invitation, Membership, Organisation, Place, Project, Role
+
+
+@transaction.atomic
+def project_create(*, user, organisation: Organisation, data: dict, places: list[Place]) -> Project:
+    project = Project.objects.create(organisation=organisation, **data)
+    project.places.set(places)
+    Membership.objects.create(project=project, user=user, role=Role.OWNER)
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, data: dict, places: list[Place]) -> Project:
+    for field, value in data.items():
+        setattr(project, field, value)
+    project.full_clean()
+    project.save()
+    project.places.set(places)
+    return project
+
+
+def organisation_for_user(*, user) -> Organisation:
+    """The organisation a new project belongs to: the user's first, or one made for them."""
+    organisation = user.organisations.order_by("name").first()
+    if organisation is None:
+        organisation = Organisation.objects.create(name=_("My organisation"))
+        organisation.members.add(user)
+    return organisation
+
+
+def place_get_or_create(
+    *,
+    name: str,
+    code: str = "",
+    kind: str = Place.Kind.MUNICIPALITY,
+    country: str = Place.Country.BE,
+) -> Place:
+    name = name.strip()
+    found = Place.objects.filter(name__iexact=name, code=code.strip()).first()
+    if found:
+        return found
+    return Place.objects.create(name=name, code=code.strip(), kind=kind, country=country)
+
+
+@transaction.atomic
+def member_invite(*, project: Project, email: str, role: str, invited_by, accept_url_for) -> str:
+    """Add an existing user at once; otherwise send an invitation link. Returns 'added',
+    'invited' or 'already'."""
+    email = email.strip()
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is not None:
+        _membership, created = Membership.objects.get_or_create(
+            project=project, user=user, defaults={"role": role}
+        )
+        return "added" if created else "already"
+    invitation = Invitation.objects.create(
+        project=project, email=email, role=role, invited_by=invited_by
+    )
+    context = {
+        "project": project,
+        "invited_by": invited_by,
+        "url": accept_url_for(invitation),
+        "role": invitation.get_role_display(),
+    }
+    with translation.override(getattr(invited_by, "language", None) or "nl"):
+        subject = _("Invitation to the project %(title)s") % {"title": project.title}
+        body = render_to_string("projects/invitation_email.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    return "invited"
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."))
+    membership, _created = Membership.objects.get_or_create(
+        project=invitation.project, user=user, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return membership
+
+
+def _owners_left(project: Project, without: Membership) -> int:
+    return project.memberships.filter(role=Role.OWNER).exclude(pk=without.pk).count()
+
+
+@transaction.atomic
+def member_change_role(*, membership: Membership, role: str) -> Membership:
+    demoted = membership.role == Role.OWNER and role != Role.OWNER
+    if demoted and _owners_left(membership.project, membership) == 0:
+        raise ValidationError(_("A project needs at least one owner."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def member_remove(*, membership: Membership) -> None:
+    if membership.role == Role.OWNER and _owners_left(membership.project, membership) == 0:
+        raise ValidationError(_("A project needs at least one owner."))
+    membership.delete()
+
+
+def membership_mark_visit(*, membership: Membership) -> None:
+    Membership.objects.filter(pk=membership.pk).update(last_visit_at=timezone.now())

@@ -1,0 +1,242 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts.forms import SignUpForm
+from parties.models import Attitude
+from projects import selectors, services
+from projects.access import Need, membership_for
+from projects.forms import InviteForm, ProjectForm, RoleForm, SegmentForm
+from projects.models import Invitation, Membership, Project, TargetSegment
+
+
+def _places(form: ProjectForm) -> list:
+    return [
+        services.place_get_or_create(name=name, code=code)
+        for name, code in form.cleaned_data["places_text"]
+    ]
+
+
+def _project_data(form: ProjectForm) -> dict:
+    return {k: v for k, v in form.cleaned_data.items() if k != "places_text"}
+
+
+@login_required
+@require_safe
+def project_list(request: HttpRequest) -> HttpResponse:
+    memberships = selectors.projects_for_user(user=request.user)
+    return render(request, "projects/list.html", {"memberships": memberships})
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            project = services.project_create(
+                user=request.user,
+                organisation=services.organisation_for_user(user=request.user),
+                data=_project_data(form),
+                places=_places(form),
+            )
+        messages.success(request, _("The project has been created."))
+        return redirect("projects:dashboard", project.pk)
+    return render(request, "projects/form.html", {"form": form})
+
+
+@login_required
+@require_safe
+def project_dashboard(request: HttpRequest, project_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id)
+    project = membership.project
+    dashboard = selectors.project_dashboard(project=project, since=membership.last_visit_at)
+    services.membership_mark_visit(membership=membership)
+    context = {
+        "project": project,
+        "membership": membership,
+        "dashboard": dashboard,
+        "attitudes": Attitude.choices,
+    }
+    return render(request, "projects/dashboard.html", context)
+
+
+@login_required
+@require_safe
+def project_about(request: HttpRequest, project_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id)
+    project = membership.project
+    context = {
+        "project": project,
+        "membership": membership,
+        "places": project.places.all(),
+        "core_group": project.parties.filter(in_core_group=True).order_by("name"),
+        "segments": project.segments.all(),
+    }
+    return render(request, "projects/about.html", context)
+
+
+@login_required
+def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id, Need.EDIT)
+    project = membership.project
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            services.project_update(project=project, data=_project_data(form), places=_places(form))
+        messages.success(request, _("The project has been saved."))
+        return redirect("projects:about", project.pk)
+    return render(
+        request, "projects/form.html", {"form": form, "project": project, "membership": membership}
+    )
+
+
+@login_required
+@require_safe
+def member_list(request: HttpRequest, project_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id)
+    return _members_page(request, membership, InviteForm())
+
+
+def _members_page(request, membership: Membership, form: InviteForm, status: int = 200):
+    project = membership.project
+    context = {
+        "project": project,
+        "membership": membership,
+        "members": project.memberships.select_related("user").order_by("user__username"),
+        "invitations": project.invitations.filter(accepted_at__isnull=True).order_by("email"),
+        "form": form,
+        "role_form": RoleForm(),
+    }
+    return render(request, "projects/members.html", context, status=status)
+
+
+@login_required
+@require_POST
+def member_invite(request: HttpRequest, project_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id, Need.OWN)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return _members_page(request, membership, form, status=400)
+    outcome = services.member_invite(
+        project=membership.project,
+        email=form.cleaned_data["email"],
+        role=form.cleaned_data["role"],
+        invited_by=request.user,
+        accept_url_for=lambda inv: request.build_absolute_uri(
+            reverse("invitation_accept", args=[inv.token])
+        ),
+    )
+    text = {
+        "added": _("%(email)s has been added to the project."),
+        "invited": _("An invitation has been sent to %(email)s."),
+        "already": _("%(email)s is already a member of this project."),
+    }[outcome]
+    messages.success(request, text % {"email": form.cleaned_data["email"]})
+    return redirect("projects:members", project_id)
+
+
+@login_required
+@require_POST
+def member_change_role(request: HttpRequest, project_id: int, member_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id, Need.OWN)
+    member = get_object_or_404(Membership, pk=member_id, project=membership.project)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.member_change_role(membership=member, role=form.cleaned_data["role"])
+            messages.success(request, _("The role has been changed."))
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+    return redirect("projects:members", project_id)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, project_id: int, member_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id, Need.OWN)
+    member = get_object_or_404(Membership, pk=member_id, project=membership.project)
+    try:
+        services.member_remove(membership=member)
+        messages.success(request, _("The member has been removed from the project."))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("projects:members", project_id)
+
+
+@login_required
+@require_POST
+def invitation_cancel(request: HttpRequest, project_id: int, invitation_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id, Need.OWN)
+    invitation = get_object_or_404(
+        Invitation, pk=invitation_id, project=membership.project, accepted_at__isnull=True
+    )
+    invitation.delete()
+    messages.success(request, _("The invitation has been withdrawn."))
+    return redirect("projects:members", project_id)
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("project"), token=token, accepted_at__isnull=True
+    )
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            services.invitation_accept(invitation=invitation, user=request.user)
+            messages.success(request, _("Welcome to the project."))
+            return redirect("projects:dashboard", invitation.project_id)
+        return render(request, "projects/invitation.html", {"invitation": invitation})
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save(commit=False)
+            user.email = invitation.email
+            user.save()
+            services.invitation_accept(invitation=invitation, user=user)
+        login(request, user, backend="accounts.backends.UsernameOrEmailBackend")
+        return redirect("projects:dashboard", invitation.project_id)
+    return render(request, "projects/invitation.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+def segment_list(request: HttpRequest, project_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id)
+    project = membership.project
+    form = SegmentForm(request.POST or None, project=project)
+    if request.method == "POST":
+        membership = membership_for(request.user, project_id, Need.EDIT)
+        if form.is_valid():
+            segment = form.save(commit=False)
+            segment.project = project
+            segment.save()
+            messages.success(request, _("The segment has been added."))
+            return redirect("projects:segments", project.pk)
+    context = {
+        "project": project,
+        "membership": membership,
+        "form": form,
+        "segments": project.segments.all(),
+    }
+    return render(request, "projects/segments.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def segment_edit(request: HttpRequest, project_id: int, segment_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id, Need.EDIT)
+    project: Project = membership.project
+    segment = get_object_or_404(TargetSegment, pk=segment_id, project=project)
+    form = SegmentForm(request.POST or None, instance=segment, project=project)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The segment has been saved."))
+        return redirect("projects:segments", project.pk)
+    context = {"project": project, "membership": membership, "form": form, "segment": segment}
+    return render(request, "projects/segment_form.html", context)
