@@ -50,7 +50,8 @@ def project_create(request: HttpRequest) -> HttpResponse:
             )
         messages.success(request, _("The project has been created."))
         return redirect("projects:dashboard", project.pk)
-    return render(request, "projects/form.html", {"form": form})
+    status = 400 if form.errors else 200
+    return render(request, "projects/form.html", {"form": form}, status=status)
 
 
 @login_required
@@ -94,9 +95,8 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
             services.project_update(project=project, data=_project_data(form), places=_places(form))
         messages.success(request, _("The project has been saved."))
         return redirect("projects:about", project.pk)
-    return render(
-        request, "projects/form.html", {"form": form, "project": project, "membership": membership}
-    )
+    context = {"form": form, "project": project, "membership": membership}
+    return render(request, "projects/form.html", context, status=400 if form.errors else 200)
 
 
 @login_required

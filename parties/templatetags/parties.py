@@ -11,14 +11,15 @@ _ATTITUDE_SIGNS = {-2: "−−", -1: "−", 0: "0", 1: "+", 2: "++"}
 
 @register.filter
 def quadrant_label(assessment, threshold: int) -> str:
-    if assessment is None:
+    if not assessment:
         return ""
     return Quadrant(quadrant_for(assessment.power, assessment.interest, threshold)).label
 
 
 @register.inclusion_tag("parties/attitude.html")
-def attitude_badge(value: int | None) -> dict:
-    if value is None:
+def attitude_badge(value: int | str | None) -> dict:
+    # A party without an assessment yields "" from the template lookup.
+    if value is None or value == "":
         return {"value": None}
     return {
         "value": value,
