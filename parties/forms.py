@@ -90,9 +90,25 @@ class AssessmentForm(forms.ModelForm):
         ]
         widgets = {"assessed_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    SCALE_HELP = {
+        "power": _("1 no influence on the decision … 5 decisive."),
+        "interest": _("1 indifferent … 5 central to what the party does."),
+        "legitimacy": _("1 no recognised claim … 5 a claim everyone accepts."),
+        "urgency": _("1 can wait … 5 needs attention now."),
+    }
+
+    def __init__(self, *args, previous: Assessment | None = None, **kwargs):
+        if previous is not None and not kwargs.get("initial"):
+            # A new round usually starts from where the party stood last time.
+            kwargs["initial"] = {
+                name: getattr(previous, name)
+                for name in self.Meta.fields
+                if name not in ("assessed_on", "note")
+            }
         super().__init__(*args, **kwargs)
         self.fields["assessed_on"].initial = timezone.localdate()
+        for name, text in self.SCALE_HELP.items():
+            self.fields[name].help_text = text
         for name in ("power", "interest", "legitimacy", "urgency"):
             self.fields[name].widget = forms.RadioSelect(choices=self.fields[name].choices[1:])
         self.fields["attitude"].widget = forms.RadioSelect(choices=Attitude.choices)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db.models import F, Q, QuerySet
 
+from lib.collation import natural
 from parties.models import Assessment, Party, Quadrant
 from projects.models import Project
 
@@ -18,16 +19,19 @@ _SEARCH_FIELDS = (
     "contacts__name",
 )
 
-_SORTS = {
-    "name": [F("name").asc()],
-    "-name": [F("name").desc()],
-    "-power": [F("latest_assessment__power").desc(nulls_last=True), F("name").asc()],
-    "-interest": [F("latest_assessment__interest").desc(nulls_last=True), F("name").asc()],
-    "attitude": [F("latest_assessment__attitude").asc(nulls_last=True), F("name").asc()],
-    "-attitude": [F("latest_assessment__attitude").desc(nulls_last=True), F("name").asc()],
-    "layer": [F("layer").asc(), F("name").asc()],
-    "-updated": [F("updated_at").desc(), F("name").asc()],
-}
+
+def _sorts() -> dict[str, list]:
+    name = natural("name")
+    return {
+        "name": [name.asc()],
+        "-name": [name.desc()],
+        "-power": [F("latest_assessment__power").desc(nulls_last=True), name.asc()],
+        "-interest": [F("latest_assessment__interest").desc(nulls_last=True), name.asc()],
+        "attitude": [F("latest_assessment__attitude").asc(nulls_last=True), name.asc()],
+        "-attitude": [F("latest_assessment__attitude").desc(nulls_last=True), name.asc()],
+        "layer": [F("layer").asc(), name.asc()],
+        "-updated": [F("updated_at").desc(), name.asc()],
+    }
 
 
 def quadrant_q(quadrant: str, threshold: int) -> Q:
@@ -64,7 +68,8 @@ def party_list(*, project: Project, filters: dict) -> QuerySet[Party]:
         parties = parties.filter(quadrant_q(filters["quadrant"], project.quadrant_threshold))
     if filters.get("core") in ("yes", "no"):
         parties = parties.filter(in_core_group=filters["core"] == "yes")
-    return parties.order_by(*_SORTS.get(filters.get("sort") or "name", _SORTS["name"]))
+    sorts = _sorts()
+    return parties.order_by(*sorts.get(filters.get("sort") or "name", sorts["name"]))
 
 
 def party_assessments(*, party: Party) -> QuerySet[Assessment]:

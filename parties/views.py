@@ -85,7 +85,7 @@ def party_detail(request: HttpRequest, project_id: int, party_id: int) -> HttpRe
         "assessments": selectors.party_assessments(party=party),
         "contacts": party.contacts.all(),
         "segments": party.segments.all(),
-        "assessment_form": AssessmentForm(),
+        "assessment_form": AssessmentForm(previous=party.latest_assessment),
         "contact_form": ContactPersonForm(),
     }
     return render(request, "parties/detail.html", context)
@@ -137,7 +137,7 @@ def party_row(request: HttpRequest, project_id: int, party_id: int) -> HttpRespo
 @login_required
 def assessment_create(request: HttpRequest, project_id: int, party_id: int) -> HttpResponse:
     membership, party = _party_for(request, project_id, party_id, Need.EDIT)
-    form = AssessmentForm(request.POST or None)
+    form = AssessmentForm(request.POST or None, previous=party.latest_assessment)
     if request.method == "POST" and form.is_valid():
         services.assessment_record(party=party, assessed_by=request.user, data=form.cleaned_data)
         messages.success(request, _("The assessment has been recorded."))

@@ -212,3 +212,12 @@ def test_contributor_and_viewer_cannot_edit_in_place(client, team):
         client.force_login(user)
         assert client.get(url + "?edit=1").status_code == 403
         assert client.get(url).status_code == 200
+
+
+def test_names_sort_the_way_people_read_them(client, team):
+    for name in ("Zorgpunt", "apotheek", "École Sainte-Anne", "basisschool", "Ezelsbrug"):
+        make_party(team.project, name=name)
+    client.force_login(team.viewer)
+    assert _names(client, _url(team.project)) == [
+        "apotheek", "basisschool", "École Sainte-Anne", "Ezelsbrug", "Zorgpunt",
+    ]
