@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project, Role, TargetSegment
+from projects.models import Organisation, Project, Role, TargetSegment
 
 _PLACE_LINE = re.compile(r"^(?P<name>[^;(]+?)\s*(?:[;(]\s*(?P<code>[A-Za-z0-9-]+)\s*\)?)?\s*$")
 
@@ -70,6 +70,40 @@ class ProjectForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("theme") == Project.Theme.OTHER and not cleaned.get("theme_other"):
             self.add_error("theme_other", _("Name your own theme."))
+        return cleaned
+
+
+class ProjectCreateForm(ProjectForm):
+    """A new project also says which of the user's organisations runs it, or names a new one."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("— a new organisation —"),
+    )
+    new_organisation = forms.CharField(
+        label=_("Name of the new organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("For example the municipality, the Huis van het Kind or the GGD you work for."),
+    )
+
+    field_order = ["title", "organisation", "new_organisation"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = user.organisations.order_by("name")
+        self.fields["organisation"].queryset = organisations
+        if organisations:
+            self.fields["organisation"].initial = organisations[0]
+        else:
+            del self.fields["organisation"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("organisation") and not cleaned.get("new_organisation", "").strip():
+            self.add_error("new_organisation", _("Choose an organisation or name a new one."))
         return cleaned
 
 

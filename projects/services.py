@@ -29,27 +29,42 @@ def project_update(*, project: Project, data: dict, places: list[Place]) -> Proj
     return project
 
 
-def organisation_for_user(*, user) -> Organisation:
-    """The organisation a new project belongs to: the user's first, or one made for them."""
-    organisation = user.organisations.order_by("name").first()
-    if organisation is None:
-        organisation = Organisation.objects.create(name=_("My organisation"))
-        organisation.members.add(user)
+def organisation_create(*, user, name: str) -> Organisation:
+    organisation = Organisation(name=name.strip())
+    organisation.full_clean()
+    organisation.save()
+    organisation.members.add(user)
     return organisation
+
+
+def place_kind_and_country(code: str) -> tuple[str, str]:
+    """What an official code says about a place: CBS codes (GM0363, WK036300, BU03630000) are
+    Dutch, NIS codes (five digits, a statistical sector after them) are Belgian."""
+    code = code.strip().upper()
+    if code.startswith("GM"):
+        return Place.Kind.MUNICIPALITY, Place.Country.NL
+    if code.startswith(("WK", "BU")):
+        return Place.Kind.DISTRICT, Place.Country.NL
+    if len(code) > 5 and code[:5].isdigit():
+        return Place.Kind.DISTRICT, Place.Country.BE
+    return Place.Kind.MUNICIPALITY, Place.Country.BE
 
 
 def place_get_or_create(
     *,
     name: str,
     code: str = "",
-    kind: str = Place.Kind.MUNICIPALITY,
-    country: str = Place.Country.BE,
+    kind: str | None = None,
+    country: str | None = None,
 ) -> Place:
-    name = name.strip()
-    found = Place.objects.filter(name__iexact=name, code=code.strip()).first()
+    name, code = name.strip(), code.strip().upper()
+    found = Place.objects.filter(name__iexact=name, code=code).first()
     if found:
         return found
-    return Place.objects.create(name=name, code=code.strip(), kind=kind, country=country)
+    guessed_kind, guessed_country = place_kind_and_country(code)
+    return Place.objects.create(
+        name=name, code=code, kind=kind or guessed_kind, country=country or guessed_country
+    )
 
 
 @transaction.atomic

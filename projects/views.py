@@ -15,7 +15,7 @@ from accounts.forms import SignUpForm
 from parties.models import Attitude
 from projects import selectors, services
 from projects.access import Need, membership_for
-from projects.forms import InviteForm, ProjectForm, RoleForm, SegmentForm
+from projects.forms import InviteForm, ProjectCreateForm, ProjectForm, RoleForm, SegmentForm
 from projects.models import Invitation, Membership, Project, TargetSegment
 
 
@@ -27,7 +27,8 @@ def _places(form: ProjectForm) -> list:
 
 
 def _project_data(form: ProjectForm) -> dict:
-    return {k: v for k, v in form.cleaned_data.items() if k != "places_text"}
+    extra = ("places_text", "organisation", "new_organisation")
+    return {k: v for k, v in form.cleaned_data.items() if k not in extra}
 
 
 @login_required
@@ -39,12 +40,15 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def project_create(request: HttpRequest) -> HttpResponse:
-    form = ProjectForm(request.POST or None)
+    form = ProjectCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
+            organisation = form.cleaned_data.get("organisation") or services.organisation_create(
+                user=request.user, name=form.cleaned_data["new_organisation"]
+            )
             project = services.project_create(
                 user=request.user,
-                organisation=services.organisation_for_user(user=request.user),
+                organisation=organisation,
                 data=_project_data(form),
                 places=_places(form),
             )

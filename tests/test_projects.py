@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Membership, Project, Role, TargetSegment
+from projects.services import place_kind_and_country
 from tests.factories import make_party, make_user
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,7 @@ def _data(**overrides) -> dict:
         "vision": "Elk kind in Hoogveld groeit op met gezonde tanden.",
         "quadrant_threshold": "4",
         "places_text": "Hoogveld; 46099\nWijk De Brem\n",
+        "new_organisation": "Stad Hoogveld",
     }
     data.update(overrides)
     return data
@@ -34,7 +36,36 @@ def test_a_user_creates_a_project_and_becomes_its_owner(client):
         ("Hoogveld", "46099"),
         ("Wijk De Brem", ""),
     ]
-    assert user.organisations.count() == 1
+    assert [o.name for o in user.organisations.all()] == ["Stad Hoogveld"]
+    assert project.organisation.name == "Stad Hoogveld"
+
+
+def test_a_project_can_belong_to_one_of_the_users_organisations(client, team):
+    client.force_login(team.owner)
+    organisation = team.project.organisation
+    organisation.members.add(team.owner)
+    data = _data(title="Tweede", organisation=organisation.pk, new_organisation="")
+    client.post(reverse("projects:create"), data)
+    assert Project.objects.get(title="Tweede").organisation == organisation
+
+
+def test_an_organisation_is_needed_and_a_foreign_one_is_refused(client, team):
+    client.force_login(team.owner)
+    response = client.post(reverse("projects:create"), _data(new_organisation=""))
+    assert response.status_code == 400
+    foreign = team.other_project.organisation
+    response = client.post(
+        reverse("projects:create"), _data(organisation=foreign.pk, new_organisation="")
+    )
+    assert response.status_code == 400
+    assert Project.objects.count() == 2
+
+
+def test_official_codes_tell_country_and_kind():
+    assert place_kind_and_country("GM0363") == ("municipality", "NL")
+    assert place_kind_and_country("wk036300") == ("district", "NL")
+    assert place_kind_and_country("46029") == ("municipality", "BE")
+    assert place_kind_and_country("46029A00") == ("district", "BE")
 
 
 def test_own_theme_needs_a_name(client):
