@@ -33,8 +33,14 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        activate(self.request.user.language)
-        return _remember_language(response, self.request.user.language)
+        user = self.request.user
+        # A language chosen on the sign-in page is a fresh choice: it becomes the user's own.
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in dict(settings.LANGUAGES) and chosen != user.language:
+            user.language = chosen
+            user.save(update_fields=["language"])
+        activate(user.language)
+        return _remember_language(response, user.language)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

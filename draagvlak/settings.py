@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "accounts",
     "projects",
     "parties",
+    "history",
 ]
 
 MIDDLEWARE = [

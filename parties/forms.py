@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.forms import VersionedModelForm
 from parties.models import Assessment, Attitude, ContactPerson, Engagement, Layer, Party, Quadrant
 from projects.forms import DateInput
 from projects.models import Project
@@ -30,7 +31,7 @@ PARTY_FIELDS = [
 ]
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(VersionedModelForm):
     class Meta:
         model = Party
         fields = PARTY_FIELDS
@@ -56,12 +57,11 @@ class PartyForm(forms.ModelForm):
     def clean_name(self) -> str:
         return self.cleaned_data["name"].strip()
 
-    def service_data(self) -> tuple[dict, list]:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "segments"}
-        return data, list(self.cleaned_data["segments"])
+    def segments(self) -> list:
+        return list(self.cleaned_data["segments"])
 
 
-class PartyRowForm(forms.ModelForm):
+class PartyRowForm(VersionedModelForm):
     """The fields that can be changed in place on the list."""
 
     class Meta:
@@ -120,7 +120,7 @@ class AssessmentForm(forms.ModelForm):
         return value
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(VersionedModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "function", "email", "phone", "legal_basis", "do_not_contact"]
@@ -178,3 +178,11 @@ class PartyFilterForm(forms.Form):
         ],
     )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The selects refresh the results as soon as they change; the search box has its own
+        # trigger, so its change event on leaving the box must not reload the list.
+        for name, field in self.fields.items():
+            if name != "q":
+                field.widget.attrs["class"] = "filter-choice"

@@ -30,7 +30,36 @@ class Engagement(models.TextChoices):
     LEADING = "leading", _("leading")
 
 
-class Party(models.Model):
+class BinQuerySet(models.QuerySet):
+    def in_bin(self) -> BinQuerySet:
+        return self.filter(deleted_at__isnull=False)
+
+
+class AliveManager(models.Manager.from_queryset(BinQuerySet)):
+    """The default: objects in the bin are left out everywhere unless asked for."""
+
+    def get_queryset(self) -> BinQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class Binnable(models.Model):
+    """Soft deletion and optimistic locking, shared by the register's objects."""
+
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    objects = AliveManager()
+    everything = BinQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Party(Binnable):
     class Kind(models.TextChoices):
         ORGANISATION = "organisation", _("organisation")
         DEPARTMENT = "department", _("department of own organisation")
@@ -126,7 +155,7 @@ class Party(models.Model):
         return self.name
 
 
-class ContactPerson(models.Model):
+class ContactPerson(Binnable):
     class LegalBasis(models.TextChoices):
         CONSENT = "consent", _("consent")
         LEGITIMATE_INTEREST = "legitimate_interest", _("legitimate interest")
@@ -158,6 +187,50 @@ class ContactPerson(models.Model):
 
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
+
+
+class Relation(Binnable):
+    """A tie between two parties of the same project, in the From/To form network tools use."""
+
+    class Kind(models.TextChoices):
+        WORKS_WITH = "works_with", _("works with")
+        FUNDS = "funds", _("funds")
+        REPORTS_TO = "reports_to", _("reports to")
+        CONFLICTS_WITH = "conflicts_with", _("conflicts with")
+        INFORMAL = "informal", _("informal tie")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="relations")
+    source = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("from")
+    )
+    target = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("to")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices,
+                            default=Kind.WORKS_WITH)
+    strength = models.PositiveSmallIntegerField(_("strength"), choices=SCORE_CHOICES, default=3)
+    started_on = models.DateField(_("since"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["source__name", "target__name"]
+        verbose_name = _("relation")
+        verbose_name_plural = _("relations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="relation_not_to_itself"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(strength__gte=1, strength__lte=5),
+                name="relation_strength_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target} ({self.get_kind_display()})"
 
 
 class Assessment(models.Model):

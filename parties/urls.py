@@ -14,6 +14,25 @@ urlpatterns = [
     path(base + "<int:party_id>/row/", views.party_row, name="row"),
     path(base + "<int:party_id>/assess/", views.assessment_create, name="assess"),
     path(base + "<int:party_id>/contacts/new/", views.contact_create, name="contact_create"),
+    path(base + "<int:party_id>/delete/", views.party_delete, name="delete"),
+    path(base + "<int:party_id>/history/", views.party_history, name="history"),
+    path(
+        base + "<int:party_id>/history/<int:version_id>/revert/",
+        views.party_revert,
+        name="revert",
+    ),
+    path(
+        base + "<int:party_id>/contacts/<int:contact_id>/delete/",
+        views.contact_delete,
+        name="contact_delete",
+    ),
+    path("projects/<int:project_id>/bin/", views.bin_list, name="bin"),
+    path("projects/<int:project_id>/bin/empty/", views.bin_empty, name="bin_empty"),
+    path(
+        "projects/<int:project_id>/bin/<str:kind>/<int:object_id>/restore/",
+        views.bin_restore,
+        name="bin_restore",
+    ),
     path(
         base + "<int:party_id>/contacts/<int:contact_id>/",
         views.contact_edit,

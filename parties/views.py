@@ -4,11 +4,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from history.selectors import history_of
+from history.services import versions_of
+from lib.concurrency import EditConflict
 from parties import selectors, services
 from parties.forms import (
     AssessmentForm,
@@ -17,7 +22,7 @@ from parties.forms import (
     PartyForm,
     PartyRowForm,
 )
-from parties.models import ContactPerson, Party
+from parties.models import ContactPerson, Party, Relation
 from projects.access import Need, membership_for
 from projects.models import Membership
 
@@ -66,8 +71,9 @@ def party_create(request: HttpRequest, project_id: int) -> HttpResponse:
     project = membership.project
     form = PartyForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
-        data, segments = form.service_data()
-        party = services.party_create(project=project, data=data, segments=segments)
+        party = services.party_create(
+            project=project, data=form.service_data(), segments=form.segments(), user=request.user
+        )
         messages.success(request, _("%(name)s has been added to the register.") % {"name": party})
         return redirect("parties:detail", project.pk, party.pk)
     context = {"project": project, "membership": membership, "form": form}
@@ -96,10 +102,16 @@ def party_edit(request: HttpRequest, project_id: int, party_id: int) -> HttpResp
     membership, party = _party_for(request, project_id, party_id, Need.EDIT)
     form = PartyForm(request.POST or None, instance=party, project=membership.project)
     if request.method == "POST" and form.is_valid():
-        data, segments = form.service_data()
-        services.party_update(party=party, data=data, segments=segments)
-        messages.success(request, _("%(name)s has been saved.") % {"name": party})
-        return redirect("parties:detail", project_id, party.pk)
+        try:
+            party = services.party_update(
+                party=party, data=form.service_data(), segments=form.segments(),
+                user=request.user, expected_version=form.cleaned_data["expected_version"],
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+        else:
+            messages.success(request, _("%(name)s has been saved.") % {"name": party})
+            return redirect("parties:detail", project_id, party.pk)
     context = {
         "project": membership.project,
         "membership": membership,
@@ -124,10 +136,17 @@ def party_row(request: HttpRequest, project_id: int, party_id: int) -> HttpRespo
         return render(request, "parties/list.html#row", context)
     form = PartyRowForm(request.POST or None, instance=party, prefix=f"row{party.pk}")
     if request.method == "POST" and form.is_valid():
-        services.party_update(party=party, data=form.cleaned_data)
-        if not request.htmx:
-            return redirect("parties:list", project_id)
-        return render(request, "parties/list.html#row", context)
+        try:
+            context["party"] = services.party_update(
+                party=party, data=form.service_data(), user=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+        else:
+            if not request.htmx:
+                return redirect("parties:list", project_id)
+            return render(request, "parties/list.html#row", context)
     context["row_form"] = form
     return render(
         request, "parties/list.html#row-form", context, status=400 if form.errors else 200
@@ -158,7 +177,7 @@ def contact_create(request: HttpRequest, project_id: int, party_id: int) -> Http
     membership, party = _party_for(request, project_id, party_id, Need.CONTRIBUTE)
     form = ContactPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.contact_create(party=party, data=form.cleaned_data)
+        services.contact_create(party=party, data=form.service_data(), user=request.user)
         messages.success(request, _("The contact person has been added."))
         return redirect("parties:detail", project_id, party.pk)
     context = {
@@ -178,9 +197,16 @@ def contact_edit(
     contact = get_object_or_404(ContactPerson, pk=contact_id, party=party)
     form = ContactPersonForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        services.contact_update(contact=contact, data=form.cleaned_data)
-        messages.success(request, _("The contact person has been saved."))
-        return redirect("parties:detail", project_id, party.pk)
+        try:
+            services.contact_update(
+                contact=contact, data=form.service_data(), user=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+        else:
+            messages.success(request, _("The contact person has been saved."))
+            return redirect("parties:detail", project_id, party.pk)
     context = {
         "project": membership.project,
         "membership": membership,
@@ -189,3 +215,111 @@ def contact_edit(
         "contact": contact,
     }
     return render(request, "parties/contact_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def party_delete(request: HttpRequest, project_id: int, party_id: int) -> HttpResponse:
+    membership, party = _party_for(request, project_id, party_id, Need.EDIT)
+    if request.method == "POST":
+        services.party_delete(party=party, user=request.user)
+        messages.success(
+            request, _("%(name)s has been moved to the bin. You can restore it there.")
+            % {"name": party}
+        )
+        return redirect("parties:list", project_id)
+    context = {"project": membership.project, "membership": membership, "party": party}
+    return render(request, "parties/delete.html", context)
+
+
+@login_required
+@require_safe
+def party_history(request: HttpRequest, project_id: int, party_id: int) -> HttpResponse:
+    membership, party = _party_for(request, project_id, party_id)
+    context = {
+        "project": membership.project, "membership": membership, "party": party,
+        "entries": history_of(party),
+    }
+    return render(request, "parties/history.html", context)
+
+
+@login_required
+@require_POST
+def party_revert(
+    request: HttpRequest, project_id: int, party_id: int, version_id: int
+) -> HttpResponse:
+    membership, party = _party_for(request, project_id, party_id, Need.EDIT)
+    version = get_object_or_404(versions_of(party), pk=version_id)
+    services.party_revert(party=party, version=version, user=request.user)
+    messages.success(
+        request, _("%(name)s is back as it was on %(when)s.")
+        % {"name": party, "when": date_format(localtime(version.at), "DATETIME_FORMAT")}
+    )
+    return redirect("parties:history", project_id, party.pk)
+
+
+@login_required
+@require_POST
+def contact_delete(
+    request: HttpRequest, project_id: int, party_id: int, contact_id: int
+) -> HttpResponse:
+    _membership, party = _party_for(request, project_id, party_id, Need.CONTRIBUTE)
+    contact = get_object_or_404(ContactPerson, pk=contact_id, party=party)
+    services.contact_delete(contact=contact, user=request.user)
+    messages.success(request, _("%(name)s has been moved to the bin.") % {"name": contact})
+    return redirect("parties:detail", project_id, party.pk)
+
+
+_BIN_KINDS = {"party": Party, "contact": ContactPerson, "relation": Relation}
+
+
+@login_required
+@require_safe
+def bin_list(request: HttpRequest, project_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id)
+    project = membership.project
+    context = {
+        "project": project, "membership": membership,
+        "parties": Party.everything.filter(project=project).in_bin()
+        .select_related("deleted_by").order_by("-deleted_at"),
+        "contacts": ContactPerson.everything.filter(party__project=project).in_bin()
+        .select_related("party", "deleted_by").order_by("-deleted_at"),
+        "relations": Relation.everything.filter(project=project).in_bin()
+        .select_related("source", "target", "deleted_by").order_by("-deleted_at"),
+    }
+    return render(request, "parties/bin.html", context)
+
+
+@login_required
+@require_POST
+def bin_restore(request: HttpRequest, project_id: int, kind: str, object_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id, Need.EDIT)
+    model = _BIN_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    scope = {"party__project": membership.project} if model is ContactPerson else {
+        "project": membership.project
+    }
+    item = get_object_or_404(model.everything.in_bin(), pk=object_id, **scope)
+    restore = {
+        Party: lambda: services.party_restore(party=item, user=request.user),
+        ContactPerson: lambda: services.contact_restore(contact=item, user=request.user),
+        Relation: lambda: services.relation_restore(relation=item, user=request.user),
+    }[model]
+    restore()
+    messages.success(request, _("%(name)s has been restored.") % {"name": item})
+    return redirect("parties:bin", project_id)
+
+
+@login_required
+def bin_empty(request: HttpRequest, project_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id, Need.OWN)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Tick the box to confirm that the bin may be emptied."))
+            return redirect("parties:bin_empty", project_id)
+        removed = services.bin_empty(project=membership.project)
+        messages.success(request, _("The bin has been emptied (%(count)s items).")
+                         % {"count": removed})
+        return redirect("parties:bin", project_id)
+    context = {"project": membership.project, "membership": membership}
+    return render(request, "parties/bin_empty.html", context)

@@ -93,6 +93,13 @@ class Project(models.Model):
         validators=[MinValueValidator(2), MaxValueValidator(5)],
         help_text=_("A score at or above this counts as high in the power/interest grid."),
     )
+    retention_months = models.PositiveSmallIntegerField(
+        _("keep contact details of parties no longer involved for (months)"),
+        null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_("Empty: keep them. After this period their contact persons are anonymised."),
+    )
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

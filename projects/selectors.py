@@ -3,8 +3,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
+from history.models import Version
 from parties.models import Assessment, Attitude, Layer, Party
 from projects.models import Membership, Project
 
@@ -41,15 +42,14 @@ class Dashboard:
     approach_next: list[Party]
     latest_assessments: list[Assessment]
     since: datetime | None
-    changed_parties: list[Party] = field(default_factory=list)
-    changed_count: int = 0
-    new_assessment_count: int = 0
+    changes: list[Version] = field(default_factory=list)
+    change_count: int = 0
 
 
 ATTITUDES = [value for value, _label in Attitude.choices]
 
 
-def project_dashboard(*, project: Project, since: datetime | None) -> Dashboard:
+def project_dashboard(*, project: Project, user, since: datetime | None) -> Dashboard:
     """Everything the dashboard shows, in a fixed number of queries whatever the register size."""
     parties = Party.objects.filter(project=project)
     cells = parties.values("layer", "latest_assessment__attitude").annotate(n=Count("id"))
@@ -90,10 +90,8 @@ def project_dashboard(*, project: Project, since: datetime | None) -> Dashboard:
         since=since,
     )
     if since is not None:
-        changed = parties.filter(Q(updated_at__gt=since)).order_by("-updated_at")
-        dashboard.changed_count = changed.count()
-        dashboard.changed_parties = list(changed.select_related("latest_assessment")[:10])
-        dashboard.new_assessment_count = Assessment.objects.filter(
-            party__project=project, created_at__gt=since
-        ).count()
+        # What colleagues did while the user was away; their own work they already know.
+        changes = Version.objects.filter(project=project, at__gt=since).exclude(user=user)
+        dashboard.change_count = changes.count()
+        dashboard.changes = list(changes.select_related("user", "content_type")[:10])
     return dashboard

@@ -63,7 +63,9 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_dashboard(request: HttpRequest, project_id: int) -> HttpResponse:
     membership = membership_for(request.user, project_id)
     project = membership.project
-    dashboard = selectors.project_dashboard(project=project, since=membership.last_visit_at)
+    dashboard = selectors.project_dashboard(
+        project=project, user=request.user, since=membership.last_visit_at
+    )
     services.membership_mark_visit(membership=membership)
     context = {
         "project": project,

@@ -7,7 +7,7 @@ from datetime import date
 
 from accounts.models import User
 from parties.models import Assessment, ContactPerson, Party
-from parties.services import assessment_record
+from parties.services import assessment_record, party_create
 from projects.models import Membership, Organisation, Project, Role, TargetSegment
 
 _seq = itertools.count(1)
@@ -38,7 +38,8 @@ def add_member(project: Project, user: User, role: str) -> Membership:
 
 def make_party(project: Project, **fields) -> Party:
     fields.setdefault("name", f"Party {next(_seq)}")
-    return Party.objects.create(project=project, **fields)
+    segments = fields.pop("segments", [])
+    return party_create(project=project, data=fields, segments=segments)
 
 
 def make_segment(project: Project, **fields) -> TargetSegment:

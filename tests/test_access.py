@@ -7,7 +7,9 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from history.services import versions_of
 from parties.models import Party
+from parties.services import party_delete
 from tests.factories import (
     add_member,
     assess,
@@ -21,12 +23,17 @@ pytestmark = pytest.mark.django_db
 
 # Views that only take POST; the rest answer GET and, where they change data, POST.
 POST_ONLY = {
+    "parties:revert",
+    "parties:contact_delete",
+    "parties:bin_restore",
     "projects:member_invite",
     "projects:member_role",
     "projects:member_remove",
     "projects:invitation_cancel",
 }
 READ_ONLY = {
+    "parties:history",
+    "parties:bin",
     "projects:dashboard",
     "projects:about",
     "projects:members",
@@ -57,6 +64,8 @@ def urls(team) -> dict[str, str]:
     party = make_party(team.project, name="Huis van het Kind")
     assess(party)
     member = add_member(team.project, make_user("extra"), "viewer")
+    binned = make_party(team.project, name="In de prullenbak")
+    party_delete(party=binned)
     ids = {
         "project_id": team.project.pk,
         "party_id": party.pk,
@@ -64,6 +73,9 @@ def urls(team) -> dict[str, str]:
         "segment_id": make_segment(team.project).pk,
         "member_id": member.pk,
         "invitation_id": team.project.invitations.create(email="new@example.org").pk,
+        "version_id": versions_of(party).last().pk,
+        "kind": "party",
+        "object_id": binned.pk,
     }
     return {
         name: reverse(name, kwargs={key: ids[key] for key in params})

@@ -104,6 +104,15 @@ def test_the_users_language_applies_after_sign_in(client):
     assert client.get("/").headers["Content-Language"] == "en"
 
 
+def test_a_language_chosen_before_sign_in_is_kept(client):
+    user = make_user("alice", language="nl")
+    client.cookies["draagvlak_language"] = "en"
+    client.post(LOGIN, {"username": "alice", "password": "password"})
+    assert client.get("/").headers["Content-Language"] == "en"
+    user.refresh_from_db()
+    assert user.language == "en"
+
+
 def test_settings_refuse_an_email_in_use(client):
     make_user("bob", email="bob@example.org")
     user = make_user("alice")

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from parties.services import party_create
 from projects.models import Membership
 from tests.factories import assess, make_party, make_project, make_user
 from tests.test_party_list import _fill, _queries
@@ -61,22 +60,20 @@ def test_approach_next_lists_powerful_parties_not_yet_supportive(client, team):
     assert dashboard.latest_assessments[0].party == weak
 
 
-def test_shows_what_changed_since_the_last_visit(client, team):
-    old = make_party(team.project, name="Oud")
+def test_shows_what_colleagues_changed_since_the_last_visit(client, team):
+    make_party(team.project, name="Oud")
     client.force_login(team.viewer)
     first = client.get(reverse("projects:dashboard", args=[team.project.pk]))
     assert first.context["dashboard"].since is None
     membership = Membership.objects.get(project=team.project, user=team.viewer)
     assert membership.last_visit_at is not None
-    # pretend the visit was a day ago, then a colleague works on the register
-    Membership.objects.filter(pk=membership.pk).update(
-        last_visit_at=timezone.now() - timedelta(days=1)
-    )
-    from parties.models import Party
-
-    Party.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=2))
-    new = make_party(team.project, name="Nieuw")
-    assess(new)
-    second = client.get(reverse("projects:dashboard", args=[team.project.pk])).context["dashboard"]
-    assert [p.name for p in second.changed_parties] == ["Nieuw"]
-    assert second.changed_count == 1 and second.new_assessment_count == 1
+    # since that visit a colleague and the viewer themself worked on the register
+    Membership.objects.filter(pk=membership.pk).update(last_visit_at=timezone.now())
+    new = party_create(project=team.project, data={"name": "Nieuw"}, segments=[], user=team.editor)
+    assess(new, by=team.editor)
+    party_create(project=team.project, data={"name": "Eigen werk"}, segments=[], user=team.viewer)
+    dashboard = client.get(reverse("projects:dashboard", args=[team.project.pk])).context[
+        "dashboard"
+    ]
+    assert dashboard.change_count == 2
+    assert {v.object_repr.split(" ")[0] for v in dashboard.changes} == {"Nieuw"}

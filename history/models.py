@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+
+
+class Version(models.Model):
+    """One change to a project's record: who, when, what it looked like after, what changed."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("moved to the bin")
+        RESTORE = "restore", _("restored from the bin")
+        REVERT = "revert", _("reverted to an earlier version")
+        ERASE = "erase", _("personal data erased")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=200)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    data = models.JSONField(default=dict)
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

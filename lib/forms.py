@@ -1,0 +1,72 @@
+"""Forms that know which version of an object the editor started from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.template.defaultfilters import yesno
+from django.utils.translation import gettext_lazy as _
+
+from history.services import versions_of
+
+
+def _shown(model_field: models.Field, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(model_field, models.ManyToManyField):
+        return ", ".join(str(item) for item in value) or "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return yesno(value)
+    return str(value)
+
+
+class VersionedModelForm(forms.ModelForm):
+    """Adds a hidden `expected_version`; on a conflict it shows both versions side by side and
+    takes the stored version as its new starting point, so saving again is a deliberate choice."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+        self.conflict: list[tuple[str, str, str]] = []
+        self.conflict_by = None
+
+    def service_data(self) -> dict[str, Any]:
+        skip = {"expected_version", *(f.name for f in self.instance._meta.many_to_many)}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+    def show_conflict(self, current: models.Model) -> None:
+        for name in self._meta.fields:
+            model_field = current._meta.get_field(name)
+            theirs = getattr(current, name)
+            if isinstance(model_field, models.ManyToManyField):
+                theirs = list(theirs.all())
+            yours = self.cleaned_data.get(name)
+            if isinstance(model_field, models.ManyToManyField):
+                yours = list(yours or [])
+                if {o.pk for o in theirs} == {o.pk for o in yours}:
+                    continue
+            elif theirs == yours:
+                continue
+            label = str(self.fields[name].label or model_field.verbose_name)
+            self.conflict.append(
+                (label, _shown(model_field, theirs), _shown(model_field, yours))
+            )
+        last = versions_of(current).first()
+        self.conflict_by = last
+        self.add_error(
+            None,
+            _(
+                "Someone else saved this while you were editing. Compare both versions below; "
+                "save again to keep yours, or cancel to keep theirs."
+            ),
+        )
+        data = self.data.copy()
+        data[self.add_prefix("expected_version")] = current.version
+        self.data = data
