@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "projects",
     "parties",
     "history",
+    "transfer",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -7,4 +7,6 @@ urlpatterns = [
     path("invitations/<str:token>/", project_views.invitation_accept, name="invitation_accept"),
     path("", include("projects.urls")),
     path("", include("parties.urls")),
+    path("", include("transfer.urls")),
+    path("", include("api.urls")),
 ]

@@ -174,6 +174,7 @@ class ContactPerson(Binnable):
         default=LegalBasis.LEGITIMATE_INTEREST,
     )
     do_not_contact = models.BooleanField(_("do not contact"), default=False)
+    erased_at = models.DateTimeField(_("personal data erased on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

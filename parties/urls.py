@@ -22,6 +22,16 @@ urlpatterns = [
         name="revert",
     ),
     path(
+        base + "<int:party_id>/contacts/<int:contact_id>/export/",
+        views.contact_export,
+        name="contact_export",
+    ),
+    path(
+        base + "<int:party_id>/contacts/<int:contact_id>/erase/",
+        views.contact_erase,
+        name="contact_erase",
+    ),
+    path(
         base + "<int:party_id>/contacts/<int:contact_id>/delete/",
         views.contact_delete,
         name="contact_delete",

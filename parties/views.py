@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -23,6 +23,8 @@ from parties.forms import (
     PartyRowForm,
 )
 from parties.models import ContactPerson, Party, Relation
+from parties.privacy import contact_erase as erase_contact
+from parties.privacy import contact_personal_data
 from projects.access import Need, membership_for
 from projects.models import Membership
 
@@ -104,8 +106,11 @@ def party_edit(request: HttpRequest, project_id: int, party_id: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             party = services.party_update(
-                party=party, data=form.service_data(), segments=form.segments(),
-                user=request.user, expected_version=form.cleaned_data["expected_version"],
+                party=party,
+                data=form.service_data(),
+                segments=form.segments(),
+                user=request.user,
+                expected_version=form.cleaned_data["expected_version"],
             )
         except EditConflict as conflict:
             form.show_conflict(conflict.current)
@@ -138,7 +143,9 @@ def party_row(request: HttpRequest, project_id: int, party_id: int) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         try:
             context["party"] = services.party_update(
-                party=party, data=form.service_data(), user=request.user,
+                party=party,
+                data=form.service_data(),
+                user=request.user,
                 expected_version=form.cleaned_data["expected_version"],
             )
         except EditConflict as conflict:
@@ -199,7 +206,9 @@ def contact_edit(
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_update(
-                contact=contact, data=form.service_data(), user=request.user,
+                contact=contact,
+                data=form.service_data(),
+                user=request.user,
                 expected_version=form.cleaned_data["expected_version"],
             )
         except EditConflict as conflict:
@@ -223,8 +232,8 @@ def party_delete(request: HttpRequest, project_id: int, party_id: int) -> HttpRe
     if request.method == "POST":
         services.party_delete(party=party, user=request.user)
         messages.success(
-            request, _("%(name)s has been moved to the bin. You can restore it there.")
-            % {"name": party}
+            request,
+            _("%(name)s has been moved to the bin. You can restore it there.") % {"name": party},
         )
         return redirect("parties:list", project_id)
     context = {"project": membership.project, "membership": membership, "party": party}
@@ -236,7 +245,9 @@ def party_delete(request: HttpRequest, project_id: int, party_id: int) -> HttpRe
 def party_history(request: HttpRequest, project_id: int, party_id: int) -> HttpResponse:
     membership, party = _party_for(request, project_id, party_id)
     context = {
-        "project": membership.project, "membership": membership, "party": party,
+        "project": membership.project,
+        "membership": membership,
+        "party": party,
         "entries": history_of(party),
     }
     return render(request, "parties/history.html", context)
@@ -251,8 +262,9 @@ def party_revert(
     version = get_object_or_404(versions_of(party), pk=version_id)
     services.party_revert(party=party, version=version, user=request.user)
     messages.success(
-        request, _("%(name)s is back as it was on %(when)s.")
-        % {"name": party, "when": date_format(localtime(version.at), "DATETIME_FORMAT")}
+        request,
+        _("%(name)s is back as it was on %(when)s.")
+        % {"name": party, "when": date_format(localtime(version.at), "DATETIME_FORMAT")},
     )
     return redirect("parties:history", project_id, party.pk)
 
@@ -278,13 +290,20 @@ def bin_list(request: HttpRequest, project_id: int) -> HttpResponse:
     membership = membership_for(request.user, project_id)
     project = membership.project
     context = {
-        "project": project, "membership": membership,
-        "parties": Party.everything.filter(project=project).in_bin()
-        .select_related("deleted_by").order_by("-deleted_at"),
-        "contacts": ContactPerson.everything.filter(party__project=project).in_bin()
-        .select_related("party", "deleted_by").order_by("-deleted_at"),
-        "relations": Relation.everything.filter(project=project).in_bin()
-        .select_related("source", "target", "deleted_by").order_by("-deleted_at"),
+        "project": project,
+        "membership": membership,
+        "parties": Party.everything.filter(project=project)
+        .in_bin()
+        .select_related("deleted_by")
+        .order_by("-deleted_at"),
+        "contacts": ContactPerson.everything.filter(party__project=project)
+        .in_bin()
+        .select_related("party", "deleted_by")
+        .order_by("-deleted_at"),
+        "relations": Relation.everything.filter(project=project)
+        .in_bin()
+        .select_related("source", "target", "deleted_by")
+        .order_by("-deleted_at"),
     }
     return render(request, "parties/bin.html", context)
 
@@ -296,9 +315,11 @@ def bin_restore(request: HttpRequest, project_id: int, kind: str, object_id: int
     model = _BIN_KINDS.get(kind)
     if model is None:
         raise Http404
-    scope = {"party__project": membership.project} if model is ContactPerson else {
-        "project": membership.project
-    }
+    scope = (
+        {"party__project": membership.project}
+        if model is ContactPerson
+        else {"project": membership.project}
+    )
     item = get_object_or_404(model.everything.in_bin(), pk=object_id, **scope)
     restore = {
         Party: lambda: services.party_restore(party=item, user=request.user),
@@ -318,8 +339,43 @@ def bin_empty(request: HttpRequest, project_id: int) -> HttpResponse:
             messages.error(request, _("Tick the box to confirm that the bin may be emptied."))
             return redirect("parties:bin_empty", project_id)
         removed = services.bin_empty(project=membership.project)
-        messages.success(request, _("The bin has been emptied (%(count)s items).")
-                         % {"count": removed})
+        messages.success(
+            request, _("The bin has been emptied (%(count)s items).") % {"count": removed}
+        )
         return redirect("parties:bin", project_id)
     context = {"project": membership.project, "membership": membership}
     return render(request, "parties/bin_empty.html", context)
+
+
+@login_required
+@require_safe
+def contact_export(
+    request: HttpRequest, project_id: int, party_id: int, contact_id: int
+) -> HttpResponse:
+    _membership, party = _party_for(request, project_id, party_id, Need.EDIT)
+    contact = get_object_or_404(ContactPerson, pk=contact_id, party=party)
+    response = JsonResponse(
+        contact_personal_data(contact=contact),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = f'attachment; filename="contact-{contact.pk}.json"'
+    return response
+
+
+@login_required
+def contact_erase(
+    request: HttpRequest, project_id: int, party_id: int, contact_id: int
+) -> HttpResponse:
+    membership, party = _party_for(request, project_id, party_id, Need.EDIT)
+    contact = get_object_or_404(ContactPerson, pk=contact_id, party=party)
+    if request.method == "POST":
+        erase_contact(contact=contact, user=request.user)
+        messages.success(request, _("The personal data of this contact person have been erased."))
+        return redirect("parties:detail", project_id, party.pk)
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "party": party,
+        "contact": contact,
+    }
+    return render(request, "parties/contact_erase.html", context)

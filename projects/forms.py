@@ -38,6 +38,7 @@ class ProjectForm(forms.ModelForm):
             "start_date",
             "vision",
             "quadrant_threshold",
+            "retention_months",
         ]
         widgets = {
             "start_date": DateInput(),

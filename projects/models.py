@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -100,6 +101,8 @@ class Project(models.Model):
         help_text=_("Empty: keep them. After this period their contact persons are anonymised."),
     )
     version = models.PositiveIntegerField(default=1)
+    # Identifies the project across backups and restores, whatever its database id.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

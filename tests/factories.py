@@ -7,7 +7,7 @@ from datetime import date
 
 from accounts.models import User
 from parties.models import Assessment, ContactPerson, Party
-from parties.services import assessment_record, party_create
+from parties.services import assessment_record, contact_create, party_create
 from projects.models import Membership, Organisation, Project, Role, TargetSegment
 
 _seq = itertools.count(1)
@@ -49,7 +49,7 @@ def make_segment(project: Project, **fields) -> TargetSegment:
 
 def make_contact(party: Party, **fields) -> ContactPerson:
     fields.setdefault("name", f"Contact {next(_seq)}")
-    return ContactPerson.objects.create(party=party, **fields)
+    return contact_create(party=party, data=fields)
 
 
 def assess(party: Party, *, on: date | None = None, by: User | None = None, **scores) -> Assessment:

@@ -32,6 +32,7 @@ POST_ONLY = {
     "projects:invitation_cancel",
 }
 READ_ONLY = {
+    "parties:contact_export",
     "parties:history",
     "parties:bin",
     "projects:dashboard",

@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import uuid
 import projects.models
 from django.conf import settings
 from django.db import migrations, models
@@ -58,6 +59,7 @@ class Migration(migrations.Migration):
                 ('quadrant_threshold', models.PositiveSmallIntegerField(default=4, help_text='A score at or above this counts as high in the power/interest grid.', validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(5)], verbose_name='threshold for high power and interest')),
                 ('retention_months', models.PositiveSmallIntegerField(blank=True, help_text='Empty: keep them. After this period their contact persons are anonymised.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(240)], verbose_name='keep contact details of parties no longer involved for (months)')),
                 ('version', models.PositiveIntegerField(default=1)),
+                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='projects.organisation', verbose_name='organisation')),

@@ -1,0 +1,254 @@
+"""One project in one file, and back: `draagvlak backup PROJECT FILE` / `draagvlak restore FILE`.
+
+The file is gzip-compressed JSON. Rows refer to each other by a local number (their position in
+primary-key order) instead of database ids, so a restored project yields exactly the same file
+as the original: that is how the tests prove nothing was lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import gzip
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from history.models import Version
+from parties.models import Assessment, ContactPerson, Party, Relation
+from projects.models import Membership, Organisation, Place, Project, TargetSegment
+
+FORMAT = "draagvlak-project-backup"
+FORMAT_VERSION = 1
+
+# In the order they are restored: a row only refers to rows of tables before it, except the
+# party's latest assessment, which is set once the assessments exist.
+TABLES: list[tuple[str, type[models.Model]]] = [
+    ("segments", TargetSegment),
+    ("parties", Party),
+    ("contacts", ContactPerson),
+    ("relations", Relation),
+    ("assessments", Assessment),
+    ("versions", Version),
+]
+_LATER = {(Party, "latest_assessment")}
+_PROJECT_FIELDS = [
+    "title",
+    "theme",
+    "theme_other",
+    "target_group",
+    "start_date",
+    "vision",
+    "quadrant_threshold",
+    "retention_months",
+    "version",
+    "created_at",
+    "updated_at",
+]
+
+
+def _rows(project: Project) -> dict[type[models.Model], list[models.Model]]:
+    scopes = {
+        TargetSegment: TargetSegment.objects.filter(project=project),
+        Party: Party.everything.filter(project=project),
+        ContactPerson: ContactPerson.everything.filter(party__project=project),
+        Relation: Relation.everything.filter(project=project),
+        Assessment: Assessment.objects.filter(party__project=project),
+        Version: Version.objects.filter(project=project),
+    }
+    return {model: list(queryset.order_by("pk")) for model, queryset in scopes.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def backup_data(project: Project) -> dict[str, Any]:
+    """Everything that belongs to the project, as plain data with local references."""
+    rows = _rows(project)
+    local = {model: {obj.pk: n for n, obj in enumerate(objs, 1)} for model, objs in rows.items()}
+    users = {u.pk: u.username for u in get_user_model().objects.all().only("username")}
+    content_types = {ct.pk: ct for ct in ContentType.objects.all()}
+
+    def row(obj: models.Model) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for field in obj._meta.concrete_fields:
+            if field.primary_key or field.name == "project":
+                continue
+            value = field.value_from_object(obj)
+            if field.is_relation and value is not None:
+                target = field.related_model
+                if target is get_user_model():
+                    value = users.get(value)
+                elif target is ContentType:
+                    ct = content_types[value]
+                    value = f"{ct.app_label}.{ct.model}"
+                elif target in local:
+                    value = local[target].get(value)
+            data[field.name] = _plain(value)
+        if isinstance(obj, Version):
+            model = content_types[obj.content_type_id].model_class()
+            data["object_id"] = local.get(model, {}).get(obj.object_id)
+        for field in obj._meta.many_to_many:
+            target = field.related_model
+            data[field.name] = sorted(
+                local[target][pk] for pk in getattr(obj, field.name).values_list("pk", flat=True)
+            )
+        return data
+
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "project": {
+            "uid": str(project.uid),
+            **{name: _plain(getattr(project, name)) for name in _PROJECT_FIELDS},
+            "organisation": project.organisation.name,
+            "places": [
+                {"name": p.name, "kind": p.kind, "country": p.country, "code": p.code}
+                for p in project.places.order_by("name", "code")
+            ],
+            "members": sorted(
+                [m.user.username, m.role] for m in project.memberships.select_related("user")
+            ),
+        },
+        "tables": {name: [row(obj) for obj in rows[model]] for name, model in TABLES},
+    }
+
+
+def backup_write(project: Project, path: Path) -> None:
+    data = backup_data(project)
+    with gzip.open(path, "wt", encoding="utf-8") as stream:
+        json.dump(data, stream, ensure_ascii=False)
+
+
+def backup_read(path: Path) -> dict[str, Any]:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as stream:
+            data = json.load(stream)
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValidationError(_("This is not a Draagvlak backup file.")) from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValidationError(_("This is not a Draagvlak backup file."))
+    if data.get("format_version") != FORMAT_VERSION:
+        raise ValidationError(_("This backup was written by another version of Draagvlak."))
+    return data
+
+
+@contextlib.contextmanager
+def _keeping_timestamps() -> Iterator[None]:
+    """Restored rows keep their own creation and change times."""
+    switched = []
+    for model in [Project, *(m for _n, m in TABLES)]:
+        for field in model._meta.concrete_fields:
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                switched.append((field, field.auto_now, field.auto_now_add))
+                field.auto_now = field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, auto_now, auto_now_add in switched:
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add
+
+
+@transaction.atomic
+def backup_restore(data: dict[str, Any], *, replace: bool = False) -> Project:
+    """Recreate the project of a backup. A project with the same identity that still exists is
+    only replaced when asked, so a restore never silently overwrites live work."""
+    meta = data["project"]
+    existing = Project.objects.filter(uid=meta["uid"]).first()
+    if existing is not None:
+        if not replace:
+            raise ValidationError(
+                _("The project “%(title)s” still exists. Restore with replace to overwrite it.")
+                % {"title": existing.title}
+            )
+        existing.delete()
+    user_model = get_user_model()
+    users = {u.username: u for u in user_model.objects.all()}
+    organisation, _created = Organisation.objects.get_or_create(name=meta["organisation"])
+    with _keeping_timestamps():
+        project = Project(uid=meta["uid"], organisation=organisation)
+        for name in _PROJECT_FIELDS:
+            setattr(project, name, meta[name])
+        project.save()
+        project.places.set(
+            [
+                Place.objects.get_or_create(
+                    name=p["name"],
+                    code=p["code"],
+                    defaults={"kind": p["kind"], "country": p["country"]},
+                )[0]
+                for p in meta["places"]
+            ]
+        )
+        for username, role in meta["members"]:
+            if username in users:
+                Membership.objects.create(project=project, user=users[username], role=role)
+        _restore_tables(project, data["tables"], users)
+    return project
+
+
+def _restore_tables(project: Project, tables: dict[str, list], users: dict) -> None:
+    created: dict[type[models.Model], list[models.Model]] = {}
+    content_types = {f"{ct.app_label}.{ct.model}": ct for ct in ContentType.objects.all()}
+    later: list[tuple[models.Model, str, type[models.Model], int]] = []
+    for name, model in TABLES:
+        objects, m2m = [], []
+        for row in tables.get(name, []):
+            obj = model()
+            if any(f.name == "project" for f in model._meta.concrete_fields):
+                obj.project = project
+            for field in model._meta.concrete_fields:
+                if field.primary_key or field.name == "project" or field.name not in row:
+                    continue
+                value = row[field.name]
+                if field.is_relation:
+                    target = field.related_model
+                    if (model, field.name) in _LATER:
+                        if value is not None:
+                            later.append((obj, field.name, target, value))
+                        continue
+                    if value is None:
+                        pass
+                    elif target is get_user_model():
+                        value = users.get(value)
+                    elif target is ContentType:
+                        value = content_types[value]
+                    else:
+                        value = created[target][value - 1]
+                    setattr(obj, field.name, value)
+                else:
+                    setattr(obj, field.attname, field.to_python(value))
+            if isinstance(obj, Version):
+                target_model = obj.content_type.model_class()
+                local_id = row.get("object_id")
+                obj.object_id = (
+                    created[target_model][local_id - 1].pk
+                    if target_model in created and local_id
+                    else 0
+                )
+            objects.append(obj)
+            m2m.append({f.name: row.get(f.name, []) for f in model._meta.many_to_many})
+        for obj in objects:  # one by one keeps primary keys in the original order everywhere
+            obj.save(force_insert=True)
+        for obj, lists in zip(objects, m2m, strict=True):
+            for field_name, local_ids in lists.items():
+                target = model._meta.get_field(field_name).related_model
+                getattr(obj, field_name).set([created[target][n - 1] for n in local_ids])
+        created[model] = objects
+    for obj, field_name, target, local_id in later:
+        type(obj)._base_manager.filter(pk=obj.pk).update(
+            **{field_name: created[target][local_id - 1]}
+        )
