@@ -43,5 +43,9 @@ messages: install
 	$(DEV) $(PY) manage.py makemessages --locale nl --locale en --no-obsolete --ignore .venv
 	$(DEV) $(PY) manage.py compilemessages --ignore .venv
 
+# Speed against the register's size, as ratios measured in one run (see bench/).
+bench: install
+	$(PY) -m bench.run
+
 clean:
 	rm -rf $(VENV) staticfiles

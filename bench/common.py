@@ -72,6 +72,7 @@ def build_project(
         Party(
             project=project,
             name=f"Partij {n:05}",
+            sort_name=f"partij {n:05}",
             layer=layers[n % 4],
             sector=sectors[n % 5],
             goals=f"Doel van partij {n}",

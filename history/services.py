@@ -13,7 +13,7 @@ from history.models import Version
 
 # Bookkeeping fields that say nothing about the object itself.
 SKIPPED = {"id", "created_at", "updated_at", "version", "deleted_at", "deleted_by",
-           "latest_assessment", "erased_at"}
+           "latest_assessment", "erased_at", "sort_name"}
 
 
 def _plain(value: Any) -> Any:

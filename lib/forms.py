@@ -55,9 +55,7 @@ class VersionedModelForm(forms.ModelForm):
             elif theirs == yours:
                 continue
             label = str(self.fields[name].label or model_field.verbose_name)
-            self.conflict.append(
-                (label, _shown(model_field, theirs), _shown(model_field, yours))
-            )
+            self.conflict.append((label, _shown(model_field, theirs), _shown(model_field, yours)))
         last = versions_of(current).first()
         self.conflict_by = last
         self.add_error(

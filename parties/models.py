@@ -93,6 +93,8 @@ class Party(Binnable):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="parties")
     name = models.CharField(_("name"), max_length=200)
+    # `name` without case and accents (lib.collation.sort_key), kept by the services.
+    sort_name = models.CharField(max_length=200, editable=False, default="")
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.ORGANISATION
     )
@@ -149,7 +151,10 @@ class Party(Binnable):
         ordering = ["name"]
         verbose_name = _("party")
         verbose_name_plural = _("parties")
-        indexes = [models.Index(fields=["project", "name"])]
+        indexes = [
+            models.Index(fields=["project", "sort_name"]),
+            models.Index(fields=["project", "-latest_assessment"]),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.db.models import F, Q, QuerySet
 
-from lib.collation import natural
 from parties.models import Assessment, Party, Quadrant
 from projects.models import Project
 
@@ -21,7 +20,7 @@ _SEARCH_FIELDS = (
 
 
 def _sorts() -> dict[str, list]:
-    name = natural("name")
+    name = F("sort_name")
     return {
         "name": [name.asc()],
         "-name": [name.desc()],

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from history.models import Version
 from history.services import snapshot, version_record
+from lib.collation import sort_key
 from lib.concurrency import lock_current
 from parties.models import Assessment, ContactPerson, Party, Relation
 from projects.models import Project, TargetSegment
@@ -19,6 +20,8 @@ Action = Version.Action
 def _apply(instance, data: dict[str, Any]) -> None:
     for field, value in data.items():
         setattr(instance, field, value)
+    if isinstance(instance, Party):
+        instance.sort_name = sort_key(instance.name)
     instance.full_clean()
 
 
@@ -36,8 +39,13 @@ def party_create(
 
 @transaction.atomic
 def party_update(
-    *, party: Party, data: dict, segments: list[TargetSegment] | None = None, user=None,
-    expected_version: int | None = None, action: str = Action.UPDATE,
+    *,
+    party: Party,
+    data: dict,
+    segments: list[TargetSegment] | None = None,
+    user=None,
+    expected_version: int | None = None,
+    action: str = Action.UPDATE,
 ) -> Party:
     """Save changes to a party; raises EditConflict if it changed since `expected_version`."""
     current = lock_current(Party, party.pk, expected_version)
@@ -133,7 +141,10 @@ def contact_update(
     current.version += 1
     current.save()
     version_record(
-        instance=current, project_id=contact.party.project_id, user=user, action=Action.UPDATE,
+        instance=current,
+        project_id=contact.party.project_id,
+        user=user,
+        action=Action.UPDATE,
         before=before,
     )
     return current
@@ -177,7 +188,10 @@ def relation_update(
     current.version += 1
     current.save()
     version_record(
-        instance=current, project_id=current.project_id, user=user, action=Action.UPDATE,
+        instance=current,
+        project_id=current.project_id,
+        user=user,
+        action=Action.UPDATE,
         before=before,
     )
     return current

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects")
-
-    def ready(self) -> None:
-        from lib import collation
-
-        collation.install()

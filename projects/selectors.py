@@ -73,11 +73,16 @@ def project_dashboard(*, project: Project, user, since: datetime | None) -> Dash
         .select_related("latest_assessment")
         .order_by("-latest_assessment__power", "latest_assessment__attitude", "name")[:5]
     )
-    latest = list(
-        Assessment.objects.filter(party__project=project)
-        .select_related("party", "assessed_by")
-        .order_by("-created_at", "-id")[:8]
-    )
+    # Each party's newest assessment, most recently recorded first; read from the
+    # (project, latest_assessment) index rather than sorting every assessment.
+    latest = []
+    for party in (
+        parties.filter(latest_assessment__isnull=False)
+        .select_related("latest_assessment__assessed_by")
+        .order_by("-latest_assessment_id")[:8]
+    ):
+        party.latest_assessment.party = party
+        latest.append(party.latest_assessment)
     dashboard = Dashboard(
         total=sum(row.total for row in rows),
         assessed=sum(attitude_totals),

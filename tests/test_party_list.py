@@ -20,7 +20,12 @@ def _url(project) -> str:
 def _fill(project, count: int) -> None:
     """Many parties with an assessment each, built in bulk."""
     parties = Party.objects.bulk_create(
-        Party(project=project, name=f"Partij {n:04}", layer=["board", "staff"][n % 2])
+        Party(
+            project=project,
+            name=f"Partij {n:04}",
+            sort_name=f"partij {n:04}",
+            layer=["board", "staff"][n % 2],
+        )
         for n in range(count)
     )
     assessments = Assessment.objects.bulk_create(
@@ -219,5 +224,9 @@ def test_names_sort_the_way_people_read_them(client, team):
         make_party(team.project, name=name)
     client.force_login(team.viewer)
     assert _names(client, _url(team.project)) == [
-        "apotheek", "basisschool", "École Sainte-Anne", "Ezelsbrug", "Zorgpunt",
+        "apotheek",
+        "basisschool",
+        "École Sainte-Anne",
+        "Ezelsbrug",
+        "Zorgpunt",
     ]

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from api import selectors
+from api.access import project_for
+from api.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    MemberOut,
+    PathId,
+    ProjectConflict,
+    ProjectOut,
+    ProjectPatch,
+    ProjectSummary,
+)
+from api.services import project_edit
+from projects.access import Need
+from projects.models import Membership, Project
+from projects.selectors import projects_for_user
+
+router = Router(tags=["projects"])
+
+
+@router.get(
+    "",
+    response={200: list[ProjectSummary], 401: READ_ERRORS[401]},
+    summary="List your projects",
+)
+def project_list(request: HttpRequest) -> list[ProjectSummary]:
+    """The projects you are a member of, with your role in each."""
+    return [ProjectSummary.of(membership) for membership in projects_for_user(user=request.auth)]
+
+
+@router.get("/{project_id}", response={200: ProjectOut, **READ_ERRORS}, summary="Get a project")
+def project_detail(request: HttpRequest, project_id: PathId) -> Project:
+    return project_for(request, project_id)
+
+
+@router.patch(
+    "/{project_id}",
+    response={200: ProjectOut, 409: ProjectConflict, **WRITE_ERRORS},
+    summary="Change a project's details",
+)
+def project_update(request: HttpRequest, project_id: PathId, payload: ProjectPatch) -> Project:
+    """Editors and owners. Send only the fields to change, and `version` to be warned (409)
+    when someone else saved in between."""
+    project = project_for(request, project_id, Need.EDIT)
+    data = payload.dict(exclude_unset=True, exclude={"version"})
+    return project_edit(project=project, data=data, expected_version=payload.version)
+
+
+@router.get(
+    "/{project_id}/members",
+    response={200: list[MemberOut], **READ_ERRORS},
+    summary="List a project's members",
+)
+def member_list(request: HttpRequest, project_id: PathId) -> list[Membership]:
+    return list(selectors.member_list(project=project_for(request, project_id)))

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from api import services
+from api.access import project_for, segment_for
+from api.schemas import READ_ERRORS, WRITE_ERRORS, PathId, SegmentIn, SegmentOut, SegmentPatch
+from projects.access import Need
+from projects.models import TargetSegment
+
+router = Router(tags=["target-group segments"])
+
+
+@router.get(
+    "/{project_id}/segments",
+    response={200: list[SegmentOut], **READ_ERRORS},
+    summary="List the target-group segments",
+)
+def segment_list(request: HttpRequest, project_id: PathId) -> list[TargetSegment]:
+    return list(project_for(request, project_id).segments.order_by("name", "pk"))
+
+
+@router.post(
+    "/{project_id}/segments",
+    response={201: SegmentOut, **WRITE_ERRORS},
+    summary="Add a target-group segment",
+)
+def segment_create(
+    request: HttpRequest, project_id: PathId, payload: SegmentIn
+) -> tuple[int, TargetSegment]:
+    """Editors and owners. Names are unique within a project."""
+    project = project_for(request, project_id, Need.EDIT)
+    return 201, services.segment_create(project=project, data=payload.dict(exclude_unset=True))
+
+
+@router.get(
+    "/{project_id}/segments/{segment_id}",
+    response={200: SegmentOut, **READ_ERRORS},
+    summary="Get a target-group segment",
+)
+def segment_detail(request: HttpRequest, project_id: PathId, segment_id: PathId) -> TargetSegment:
+    return segment_for(request, project_id, segment_id)
+
+
+@router.patch(
+    "/{project_id}/segments/{segment_id}",
+    response={200: SegmentOut, **WRITE_ERRORS},
+    summary="Change a target-group segment",
+)
+def segment_update(
+    request: HttpRequest, project_id: PathId, segment_id: PathId, payload: SegmentPatch
+) -> TargetSegment:
+    """Editors and owners."""
+    segment = segment_for(request, project_id, segment_id, Need.EDIT)
+    return services.segment_update(segment=segment, data=payload.dict(exclude_unset=True))
+
+
+@router.delete(
+    "/{project_id}/segments/{segment_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Delete a target-group segment",
+)
+def segment_delete(
+    request: HttpRequest, project_id: PathId, segment_id: PathId
+) -> tuple[int, None]:
+    """Editors and owners. Deleted for good (segments have no bin); parties keep their other
+    segments."""
+    segment = segment_for(request, project_id, segment_id, Need.EDIT)
+    services.segment_delete(segment=segment)
+    return 204, None
