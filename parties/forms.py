@@ -4,8 +4,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lib.collation import sort_key
 from lib.forms import VersionedModelForm
-from parties.models import Assessment, Attitude, ContactPerson, Engagement, Layer, Party, Quadrant
+from parties.models import (
+    Assessment,
+    Attitude,
+    ContactPerson,
+    Engagement,
+    Layer,
+    Party,
+    Quadrant,
+    Relation,
+)
 from projects.forms import DateInput
 from projects.models import Project
 
@@ -186,3 +196,62 @@ class PartyFilterForm(forms.Form):
         for name, field in self.fields.items():
             if name != "q":
                 field.widget.attrs["class"] = "filter-choice"
+
+
+class RelationForm(VersionedModelForm):
+    """A relation seen from one party: the other party is named, the form finds it."""
+
+    other = forms.CharField(
+        label=_("Other party"),
+        max_length=200,
+        help_text=_("Type the name of a party in this project."),
+    )
+
+    class Meta:
+        model = Relation
+        fields = ["kind", "strength", "started_on", "ended_on", "note"]
+        widgets = {
+            "started_on": DateInput(),
+            "ended_on": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    field_order = ["other", "kind", "strength", "started_on", "ended_on", "note"]
+
+    def __init__(self, *args, party: Party, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.party = party
+        self.fields["other"].widget.attrs["list"] = "party-names"
+        self.fields["other"].widget.attrs["autocomplete"] = "off"
+        if self.instance.pk and not self.is_bound:
+            other = (
+                self.instance.target
+                if self.instance.source_id == party.pk
+                else (self.instance.source)
+            )
+            self.fields["other"].initial = other.name
+
+    def clean_other(self) -> Party:
+        key = sort_key(self.cleaned_data["other"])
+        matches = list(Party.objects.filter(project_id=self.party.project_id, sort_name=key)[:2])
+        if not matches:
+            raise forms.ValidationError(_("There is no party with this name in the project."))
+        if len(matches) > 1:
+            raise forms.ValidationError(_("Several parties have this name; rename one first."))
+        if matches[0].pk == self.party.pk:
+            raise forms.ValidationError(_("A party cannot have a relation with itself."))
+        return matches[0]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("started_on"), cleaned.get("ended_on")
+        if start and end and end < start:
+            self.add_error("ended_on", _("The end date lies before the start date."))
+        return cleaned
+
+    def relation_data(self) -> dict:
+        data = self.service_data()
+        other = data.pop("other")
+        if self.instance.pk and self.instance.target_id == self.party.pk:
+            return {**data, "source": other, "target": self.party}
+        return {**data, "source": self.party, "target": other}

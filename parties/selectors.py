@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import F, Q, QuerySet
 
-from parties.models import Assessment, Party, Quadrant
+from parties.models import Assessment, Party, Quadrant, Relation
 from projects.models import Project
 
 _SEARCH_FIELDS = (
@@ -74,4 +74,14 @@ def party_list(*, project: Project, filters: dict) -> QuerySet[Party]:
 def party_assessments(*, party: Party) -> QuerySet[Assessment]:
     return party.assessments.select_related("assessed_by").order_by(
         "-assessed_on", "-created_at", "-id"
+    )
+
+
+def party_relations(*, party: Party) -> QuerySet[Relation]:
+    """The party's relations in both directions, leaving out parties in the bin."""
+    return (
+        Relation.objects.filter(Q(source=party) | Q(target=party))
+        .filter(source__deleted_at__isnull=True, target__deleted_at__isnull=True)
+        .select_related("source", "target")
+        .order_by("kind", "pk")
     )

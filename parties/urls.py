@@ -36,6 +36,18 @@ urlpatterns = [
         views.contact_delete,
         name="contact_delete",
     ),
+    path(base + "<int:party_id>/relations/new/", views.relation_create, name="relation_create"),
+    path(
+        base + "<int:party_id>/relations/<int:relation_id>/",
+        views.relation_edit,
+        name="relation_edit",
+    ),
+    path(
+        base + "<int:party_id>/relations/<int:relation_id>/delete/",
+        views.relation_delete,
+        name="relation_delete",
+    ),
+    path(base + "names/", views.party_names, name="names"),
     path("projects/<int:project_id>/bin/", views.bin_list, name="bin"),
     path("projects/<int:project_id>/bin/empty/", views.bin_empty, name="bin_empty"),
     path(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from history.selectors import history_of
 from history.services import versions_of
+from lib.collation import sort_key
 from lib.concurrency import EditConflict
 from parties import selectors, services
 from parties.forms import (
@@ -21,6 +23,7 @@ from parties.forms import (
     PartyFilterForm,
     PartyForm,
     PartyRowForm,
+    RelationForm,
 )
 from parties.models import ContactPerson, Party, Relation
 from parties.privacy import contact_erase as erase_contact
@@ -92,6 +95,7 @@ def party_detail(request: HttpRequest, project_id: int, party_id: int) -> HttpRe
         "party": party,
         "assessments": selectors.party_assessments(party=party),
         "contacts": party.contacts.all(),
+        "relations": selectors.party_relations(party=party),
         "segments": party.segments.all(),
         "assessment_form": AssessmentForm(previous=party.latest_assessment),
         "contact_form": ContactPersonForm(),
@@ -379,3 +383,97 @@ def contact_erase(
         "contact": contact,
     }
     return render(request, "parties/contact_erase.html", context)
+
+
+def _relation_for(request, project_id: int, party_id: int, relation_id: int, need: Need):
+    membership, party = _party_for(request, project_id, party_id, need)
+    relation = get_object_or_404(
+        Relation.objects.filter(Q(source=party) | Q(target=party)).select_related(
+            "source", "target"
+        ),
+        pk=relation_id,
+    )
+    return membership, party, relation
+
+
+@login_required
+def relation_create(request: HttpRequest, project_id: int, party_id: int) -> HttpResponse:
+    membership, party = _party_for(request, project_id, party_id, Need.EDIT)
+    form = RelationForm(request.POST or None, party=party)
+    if request.method == "POST" and form.is_valid():
+        services.relation_create(
+            project=membership.project, data=form.relation_data(), user=request.user
+        )
+        messages.success(request, _("The relation has been added."))
+        return redirect("parties:detail", project_id, party.pk)
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "party": party,
+        "form": form,
+    }
+    return render(
+        request, "parties/relation_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def relation_edit(
+    request: HttpRequest, project_id: int, party_id: int, relation_id: int
+) -> HttpResponse:
+    membership, party, relation = _relation_for(
+        request, project_id, party_id, relation_id, Need.EDIT
+    )
+    form = RelationForm(request.POST or None, instance=relation, party=party)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relation_update(
+                relation=relation,
+                data=form.relation_data(),
+                user=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+        else:
+            messages.success(request, _("The relation has been saved."))
+            return redirect("parties:detail", project_id, party.pk)
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "party": party,
+        "form": form,
+        "relation": relation,
+    }
+    return render(
+        request, "parties/relation_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def relation_delete(
+    request: HttpRequest, project_id: int, party_id: int, relation_id: int
+) -> HttpResponse:
+    _membership, party, relation = _relation_for(
+        request, project_id, party_id, relation_id, Need.EDIT
+    )
+    services.relation_delete(relation=relation, user=request.user)
+    messages.success(request, _("The relation has been moved to the bin."))
+    return redirect("parties:detail", project_id, party.pk)
+
+
+@login_required
+@require_safe
+def party_names(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Suggestions for a party-name field: the first matches as <option>s for a datalist."""
+    membership = membership_for(request.user, project_id)
+    key = sort_key(request.GET.get("other") or request.GET.get("q") or "")
+    names = (
+        Party.objects.filter(project=membership.project, sort_name__contains=key)
+        .order_by("sort_name")
+        .values_list("name", flat=True)[:20]
+        if key
+        else []
+    )
+    return render(request, "parties/party_names.html", {"names": names})
