@@ -154,6 +154,8 @@ class Party(Binnable):
         indexes = [
             models.Index(fields=["project", "sort_name"]),
             models.Index(fields=["project", "-latest_assessment"]),
+            # covers the dashboard's count by layer and attitude
+            models.Index(fields=["project", "deleted_at", "layer", "latest_assessment"]),
         ]
 
     def __str__(self) -> str:
