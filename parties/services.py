@@ -25,6 +25,30 @@ def _apply(instance, data: dict[str, Any]) -> None:
     instance.full_clean()
 
 
+def _update(
+    model,
+    pk: int,
+    data: dict,
+    *,
+    project_id: int,
+    user,
+    expected_version: int | None,
+    action: str = Action.UPDATE,
+    after_save=None,
+):
+    """The one way a stored object changes: locked, checked against the version the editor
+    started from, validated, its version raised and the change recorded."""
+    current = lock_current(model, pk, expected_version)
+    before = snapshot(current)
+    _apply(current, data)
+    current.version += 1
+    current.save()
+    if after_save is not None:
+        after_save(current)
+    version_record(instance=current, project_id=project_id, user=user, action=action, before=before)
+    return current
+
+
 @transaction.atomic
 def party_create(
     *, project: Project, data: dict, segments: list[TargetSegment], user=None
@@ -48,17 +72,16 @@ def party_update(
     action: str = Action.UPDATE,
 ) -> Party:
     """Save changes to a party; raises EditConflict if it changed since `expected_version`."""
-    current = lock_current(Party, party.pk, expected_version)
-    before = snapshot(current)
-    _apply(current, data)
-    current.version += 1
-    current.save()
-    if segments is not None:
-        current.segments.set(segments)
-    version_record(
-        instance=current, project_id=current.project_id, user=user, action=action, before=before
+    return _update(
+        Party,
+        party.pk,
+        data,
+        project_id=party.project_id,
+        user=user,
+        expected_version=expected_version,
+        action=action,
+        after_save=None if segments is None else lambda p: p.segments.set(segments),
     )
-    return current
 
 
 @transaction.atomic
@@ -135,19 +158,14 @@ def contact_create(*, party: Party, data: dict, user=None) -> ContactPerson:
 def contact_update(
     *, contact: ContactPerson, data: dict, user=None, expected_version: int | None = None
 ) -> ContactPerson:
-    current = lock_current(ContactPerson, contact.pk, expected_version)
-    before = snapshot(current)
-    _apply(current, data)
-    current.version += 1
-    current.save()
-    version_record(
-        instance=current,
+    return _update(
+        ContactPerson,
+        contact.pk,
+        data,
         project_id=contact.party.project_id,
         user=user,
-        action=Action.UPDATE,
-        before=before,
+        expected_version=expected_version,
     )
-    return current
 
 
 @transaction.atomic
@@ -182,19 +200,14 @@ def relation_update(
     *, relation: Relation, data: dict, user=None, expected_version: int | None = None
 ) -> Relation:
     _check_relation_parties(relation.project, data)
-    current = lock_current(Relation, relation.pk, expected_version)
-    before = snapshot(current)
-    _apply(current, data)
-    current.version += 1
-    current.save()
-    version_record(
-        instance=current,
-        project_id=current.project_id,
+    return _update(
+        Relation,
+        relation.pk,
+        data,
+        project_id=relation.project_id,
         user=user,
-        action=Action.UPDATE,
-        before=before,
+        expected_version=expected_version,
     )
-    return current
 
 
 @transaction.atomic
