@@ -218,17 +218,3 @@ def relation_delete(*, relation: Relation, user=None) -> None:
 @transaction.atomic
 def relation_restore(*, relation: Relation, user=None) -> None:
     _from_bin(relation, user, relation.project_id)
-
-
-@transaction.atomic
-def bin_empty(*, project: Project) -> int:
-    """Delete for good what is in the project's bin; the record of changes stays."""
-    removed = 0
-    for queryset in (
-        Relation.everything.filter(project=project).in_bin(),
-        ContactPerson.everything.filter(party__project=project).in_bin(),
-        Party.everything.filter(project=project).in_bin(),
-    ):
-        removed += queryset.count()
-        queryset.delete()
-    return removed

@@ -10,8 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from history import bin as history_bin
 from history.selectors import history_of
 from history.services import versions_of
 from lib.collation import sort_key
@@ -285,29 +287,16 @@ def contact_delete(
     return redirect("parties:detail", project_id, party.pk)
 
 
-_BIN_KINDS = {"party": Party, "contact": ContactPerson, "relation": Relation}
-
-
 @login_required
 @require_safe
 def bin_list(request: HttpRequest, project_id: int) -> HttpResponse:
     membership = membership_for(request.user, project_id)
     project = membership.project
+    sections = [(kind, list(kind.in_bin(project))) for kind in history_bin.kinds()]
     context = {
         "project": project,
         "membership": membership,
-        "parties": Party.everything.filter(project=project)
-        .in_bin()
-        .select_related("deleted_by")
-        .order_by("-deleted_at"),
-        "contacts": ContactPerson.everything.filter(party__project=project)
-        .in_bin()
-        .select_related("party", "deleted_by")
-        .order_by("-deleted_at"),
-        "relations": Relation.everything.filter(project=project)
-        .in_bin()
-        .select_related("source", "target", "deleted_by")
-        .order_by("-deleted_at"),
+        "sections": [(kind, items) for kind, items in sections if items],
     }
     return render(request, "parties/bin.html", context)
 
@@ -316,21 +305,15 @@ def bin_list(request: HttpRequest, project_id: int) -> HttpResponse:
 @require_POST
 def bin_restore(request: HttpRequest, project_id: int, kind: str, object_id: int) -> HttpResponse:
     membership = membership_for(request.user, project_id, Need.EDIT)
-    model = _BIN_KINDS.get(kind)
-    if model is None:
+    bin_kind = history_bin.kind_for(kind)
+    if bin_kind is None:
         raise Http404
-    scope = (
-        {"party__project": membership.project}
-        if model is ContactPerson
-        else {"project": membership.project}
+    item = get_object_or_404(
+        bin_kind.model.everything.in_bin(),
+        pk=object_id,
+        **{bin_kind.project_path: membership.project},
     )
-    item = get_object_or_404(model.everything.in_bin(), pk=object_id, **scope)
-    restore = {
-        Party: lambda: services.party_restore(party=item, user=request.user),
-        ContactPerson: lambda: services.contact_restore(contact=item, user=request.user),
-        Relation: lambda: services.relation_restore(relation=item, user=request.user),
-    }[model]
-    restore()
+    bin_kind.restore(item, user=request.user)
     messages.success(request, _("%(name)s has been restored.") % {"name": item})
     return redirect("parties:bin", project_id)
 
@@ -342,9 +325,15 @@ def bin_empty(request: HttpRequest, project_id: int) -> HttpResponse:
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Tick the box to confirm that the bin may be emptied."))
             return redirect("parties:bin_empty", project_id)
-        removed = services.bin_empty(project=membership.project)
+        removed = history_bin.bin_empty(project=membership.project)
         messages.success(
-            request, _("The bin has been emptied (%(count)s items).") % {"count": removed}
+            request,
+            ngettext(
+                "The bin has been emptied (%(count)s item).",
+                "The bin has been emptied (%(count)s items).",
+                removed,
+            )
+            % {"count": removed},
         )
         return redirect("parties:bin", project_id)
     context = {"project": membership.project, "membership": membership}
