@@ -3,9 +3,10 @@ role that may not act gets 403, and each looks the object up inside that project
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,10 @@ def project_for(request: HttpRequest, project_id: int, need: Need = Need.VIEW) -
     return membership_for(request.auth, project_id, need).project
 
 
-def _one(queryset):
+M = TypeVar("M", bound=Model)
+
+
+def _one(queryset: QuerySet[M]) -> M:
     found = queryset.first()
     if found is None:
         raise Http404
@@ -30,9 +34,9 @@ def party_for(
 ) -> Party:
     project = project_for(request, project_id, need)
     return _one(
-        Party.objects.filter(project=project, pk=party_id)
-        .select_related("latest_assessment", "project")
-        .prefetch_related("segments")
+        Party.objects.filter(project=project, pk=party_id).select_related(
+            "latest_assessment", "project"
+        )
     )
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from api.schemas import ContactOut, PartyOut, ProjectOut, RelationOut
@@ -56,6 +57,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def answer(request: HttpRequest, data: dict[str, Any], status: int) -> HttpResponse:
         return api.create_response(request, data, status=status)
 
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        detail = _("Send a valid API token: Authorization: Bearer TOKEN.")
+        response = answer(request, {"detail": detail}, 401)
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
+        return response
+
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return answer(request, {"detail": _("Not found.")}, 404)
@@ -77,8 +85,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
         schema = CONFLICT_SCHEMAS[type(exc.current)]
         data = {
-            "detail": _("Someone else saved this in the meantime; nothing was changed. "
-                        "The stored version is in 'current'."),
+            "detail": _(
+                "Someone else saved this in the meantime; nothing was changed. "
+                "The stored version is in 'current'."
+            ),
             "current": schema.from_orm(exc.current).model_dump(mode="json"),
         }
         return answer(request, data, 409)

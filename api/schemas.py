@@ -11,7 +11,7 @@ from ninja import Field, Path, Schema
 from pydantic import AfterValidator, StringConstraints, field_validator
 
 from parties.models import ContactPerson, Engagement, Layer, Party, Quadrant, Relation
-from projects.models import Membership, Project, Role
+from projects.models import Project, Role
 
 # The largest id a 64-bit primary key can hold; larger numbers would overflow the database.
 MAX_ID = 2**63 - 1
@@ -90,12 +90,17 @@ class ValidationErrorOut(Schema):
 # Projects and members ----------------------------------------------------------------------
 
 
+class OrganisationRef(Schema):
+    id: int
+    name: str
+
+
 class ProjectOut(Schema):
     id: int
     title: str
     theme: ThemeChoice
     theme_other: str
-    organisation: str
+    organisation: OrganisationRef
     target_group: str
     start_date: date | None
     vision: str
@@ -105,18 +110,9 @@ class ProjectOut(Schema):
     created_at: datetime
     updated_at: datetime
 
-    @staticmethod
-    def resolve_organisation(obj: Any) -> str:
-        return obj.organisation.name
-
 
 class ProjectSummary(ProjectOut):
     role: RoleChoice = Field(description="The caller's role in the project.")
-
-    @classmethod
-    def of(cls, membership: Membership) -> ProjectSummary:
-        project = ProjectOut.from_orm(membership.project).model_dump()
-        return cls(**project, role=membership.role)
 
 
 class ProjectPatch(Schema):
@@ -397,3 +393,5 @@ class RelationConflict(Schema):
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 403: ErrorOut}
+# Operations with a JSON body also answer 400 when the body is not JSON at all.
+BODY_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 400: ErrorOut}

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from api.access import assessment_for, party_for
-from api.schemas import READ_ERRORS, WRITE_ERRORS, AssessmentIn, AssessmentOut, PathId
+from api.schemas import BODY_ERRORS, READ_ERRORS, AssessmentIn, AssessmentOut, PathId
 from parties import selectors, services
 from parties.models import Assessment
 from projects.access import Need
@@ -17,28 +17,26 @@ router = Router(tags=["assessments"])
     response={200: list[AssessmentOut], **READ_ERRORS},
     summary="List a party's assessments, newest first",
 )
-def assessment_list(
-    request: HttpRequest, project_id: PathId, party_id: PathId
-) -> list[Assessment]:
+def assessment_list(request: HttpRequest, project_id: PathId, party_id: PathId) -> list[Assessment]:
     party = party_for(request, project_id, party_id)
     return list(selectors.party_assessments(party=party))
 
 
 @router.post(
     "/{project_id}/parties/{party_id}/assessments",
-    response={201: AssessmentOut, **WRITE_ERRORS},
+    response={201: AssessmentOut, **BODY_ERRORS},
     summary="Record a new assessment of a party",
 )
 def assessment_create(
     request: HttpRequest, project_id: PathId, party_id: PathId, payload: AssessmentIn
-) -> tuple[int, Assessment]:
+) -> Status[Assessment]:
     """Editors and owners. Earlier assessments are kept; the newest by date becomes the
     party's latest. Power, interest, legitimacy and urgency 1–5; attitude −2…+2."""
     party = party_for(request, project_id, party_id, Need.EDIT)
     assessment = services.assessment_record(
         party=party, assessed_by=request.auth, data=payload.dict()
     )
-    return 201, assessment
+    return Status(201, assessment)
 
 
 @router.get(

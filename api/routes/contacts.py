@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from api import selectors
 from api.access import contact_for, party_for
 from api.schemas import (
+    BODY_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
     ContactConflict,
@@ -26,27 +27,25 @@ router = Router(tags=["contact persons"])
     response={200: list[ContactOut], **READ_ERRORS},
     summary="List a party's contact persons",
 )
-def contact_list(
-    request: HttpRequest, project_id: PathId, party_id: PathId
-) -> list[ContactPerson]:
+def contact_list(request: HttpRequest, project_id: PathId, party_id: PathId) -> list[ContactPerson]:
     party = party_for(request, project_id, party_id)
     return list(selectors.contact_list(party_id=party.pk))
 
 
 @router.post(
     "/{project_id}/parties/{party_id}/contacts",
-    response={201: ContactOut, **WRITE_ERRORS},
+    response={201: ContactOut, **BODY_ERRORS},
     summary="Add a contact person to a party",
 )
 def contact_create(
     request: HttpRequest, project_id: PathId, party_id: PathId, payload: ContactIn
-) -> tuple[int, ContactPerson]:
+) -> Status[ContactPerson]:
     """Contributors, editors and owners."""
     party = party_for(request, project_id, party_id, Need.CONTRIBUTE)
     contact = services.contact_create(
         party=party, data=payload.dict(exclude_unset=True), user=request.auth
     )
-    return 201, contact
+    return Status(201, contact)
 
 
 @router.get(
@@ -60,7 +59,7 @@ def contact_detail(request: HttpRequest, project_id: PathId, contact_id: PathId)
 
 @router.patch(
     "/{project_id}/contacts/{contact_id}",
-    response={200: ContactOut, 409: ContactConflict, **WRITE_ERRORS},
+    response={200: ContactOut, 409: ContactConflict, **BODY_ERRORS},
     summary="Change a contact person",
 )
 def contact_update(
@@ -81,10 +80,8 @@ def contact_update(
     response={204: None, **WRITE_ERRORS},
     summary="Move a contact person to the bin",
 )
-def contact_delete(
-    request: HttpRequest, project_id: PathId, contact_id: PathId
-) -> tuple[int, None]:
+def contact_delete(request: HttpRequest, project_id: PathId, contact_id: PathId) -> Status[None]:
     """Contributors, editors and owners."""
     contact = contact_for(request, project_id, contact_id, Need.CONTRIBUTE)
     services.contact_delete(contact=contact, user=request.auth)
-    return 204, None
+    return Status(204, None)

@@ -3,11 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from api.access import party_for, project_for, segments_in
 from api.pagination import PageParams, paginate
 from api.schemas import (
+    BODY_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
     PartyConflict,
@@ -44,12 +45,10 @@ def party_list(
 
 @router.post(
     "/{project_id}/parties",
-    response={201: PartyOut, **WRITE_ERRORS},
+    response={201: PartyOut, **BODY_ERRORS},
     summary="Add a party to the register",
 )
-def party_create(
-    request: HttpRequest, project_id: PathId, payload: PartyIn
-) -> tuple[int, Party]:
+def party_create(request: HttpRequest, project_id: PathId, payload: PartyIn) -> Status[Party]:
     """Editors and owners."""
     project = project_for(request, project_id, Need.EDIT)
     party = services.party_create(
@@ -58,7 +57,7 @@ def party_create(
         segments=segments_in(project, payload.segments or []),
         user=request.auth,
     )
-    return 201, party
+    return Status(201, party)
 
 
 @router.get(
@@ -72,7 +71,7 @@ def party_detail(request: HttpRequest, project_id: PathId, party_id: PathId) -> 
 
 @router.patch(
     "/{project_id}/parties/{party_id}",
-    response={200: PartyOut, 409: PartyConflict, **WRITE_ERRORS},
+    response={200: PartyOut, 409: PartyConflict, **BODY_ERRORS},
     summary="Change a party",
 )
 def party_update(
@@ -96,8 +95,8 @@ def party_update(
     response={204: None, **WRITE_ERRORS},
     summary="Move a party to the bin",
 )
-def party_delete(request: HttpRequest, project_id: PathId, party_id: PathId) -> tuple[int, None]:
+def party_delete(request: HttpRequest, project_id: PathId, party_id: PathId) -> Status[None]:
     """Editors and owners. The party can be restored from the project's bin."""
     party = party_for(request, project_id, party_id, Need.EDIT)
     services.party_delete(party=party, user=request.auth)
-    return 204, None
+    return Status(204, None)

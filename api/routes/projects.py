@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import Router
 
 from api import selectors
 from api.access import project_for
 from api.schemas import (
+    BODY_ERRORS,
     READ_ERRORS,
-    WRITE_ERRORS,
     MemberOut,
     PathId,
     ProjectConflict,
@@ -28,9 +30,12 @@ router = Router(tags=["projects"])
     response={200: list[ProjectSummary], 401: READ_ERRORS[401]},
     summary="List your projects",
 )
-def project_list(request: HttpRequest) -> list[ProjectSummary]:
+def project_list(request: HttpRequest) -> list[dict[str, Any]]:
     """The projects you are a member of, with your role in each."""
-    return [ProjectSummary.of(membership) for membership in projects_for_user(user=request.auth)]
+    return [
+        {**ProjectOut.from_orm(membership.project).model_dump(), "role": membership.role}
+        for membership in projects_for_user(user=request.auth)
+    ]
 
 
 @router.get("/{project_id}", response={200: ProjectOut, **READ_ERRORS}, summary="Get a project")
@@ -40,7 +45,7 @@ def project_detail(request: HttpRequest, project_id: PathId) -> Project:
 
 @router.patch(
     "/{project_id}",
-    response={200: ProjectOut, 409: ProjectConflict, **WRITE_ERRORS},
+    response={200: ProjectOut, 409: ProjectConflict, **BODY_ERRORS},
     summary="Change a project's details",
 )
 def project_update(request: HttpRequest, project_id: PathId, payload: ProjectPatch) -> Project:

@@ -3,12 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from api import selectors
 from api.access import project_for, relation_ends, relation_for
 from api.pagination import PageParams, paginate
 from api.schemas import (
+    BODY_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
     PathId,
@@ -44,16 +45,17 @@ def relation_list(
 
 @router.post(
     "/{project_id}/relations",
-    response={201: RelationOut, **WRITE_ERRORS},
+    response={201: RelationOut, **BODY_ERRORS},
     summary="Add a relation between two parties",
 )
 def relation_create(
     request: HttpRequest, project_id: PathId, payload: RelationIn
-) -> tuple[int, Relation]:
+) -> Status[Relation]:
     """Editors and owners. Both parties must belong to the project."""
     project = project_for(request, project_id, Need.EDIT)
     data = relation_ends(project, payload.dict(exclude_unset=True))
-    return 201, services.relation_create(project=project, data=data, user=request.auth)
+    relation = services.relation_create(project=project, data=data, user=request.auth)
+    return Status(201, relation)
 
 
 @router.get(
@@ -67,7 +69,7 @@ def relation_detail(request: HttpRequest, project_id: PathId, relation_id: PathI
 
 @router.patch(
     "/{project_id}/relations/{relation_id}",
-    response={200: RelationOut, 409: RelationConflict, **WRITE_ERRORS},
+    response={200: RelationOut, 409: RelationConflict, **BODY_ERRORS},
     summary="Change a relation",
 )
 def relation_update(
@@ -88,10 +90,8 @@ def relation_update(
     response={204: None, **WRITE_ERRORS},
     summary="Move a relation to the bin",
 )
-def relation_delete(
-    request: HttpRequest, project_id: PathId, relation_id: PathId
-) -> tuple[int, None]:
+def relation_delete(request: HttpRequest, project_id: PathId, relation_id: PathId) -> Status[None]:
     """Editors and owners."""
     relation = relation_for(request, project_id, relation_id, Need.EDIT)
     services.relation_delete(relation=relation, user=request.auth)
-    return 204, None
+    return Status(204, None)

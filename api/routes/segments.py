@@ -1,11 +1,19 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from api import services
 from api.access import project_for, segment_for
-from api.schemas import READ_ERRORS, WRITE_ERRORS, PathId, SegmentIn, SegmentOut, SegmentPatch
+from api.schemas import (
+    BODY_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    PathId,
+    SegmentIn,
+    SegmentOut,
+    SegmentPatch,
+)
 from projects.access import Need
 from projects.models import TargetSegment
 
@@ -23,15 +31,16 @@ def segment_list(request: HttpRequest, project_id: PathId) -> list[TargetSegment
 
 @router.post(
     "/{project_id}/segments",
-    response={201: SegmentOut, **WRITE_ERRORS},
+    response={201: SegmentOut, **BODY_ERRORS},
     summary="Add a target-group segment",
 )
 def segment_create(
     request: HttpRequest, project_id: PathId, payload: SegmentIn
-) -> tuple[int, TargetSegment]:
+) -> Status[TargetSegment]:
     """Editors and owners. Names are unique within a project."""
     project = project_for(request, project_id, Need.EDIT)
-    return 201, services.segment_create(project=project, data=payload.dict(exclude_unset=True))
+    segment = services.segment_create(project=project, data=payload.dict(exclude_unset=True))
+    return Status(201, segment)
 
 
 @router.get(
@@ -45,7 +54,7 @@ def segment_detail(request: HttpRequest, project_id: PathId, segment_id: PathId)
 
 @router.patch(
     "/{project_id}/segments/{segment_id}",
-    response={200: SegmentOut, **WRITE_ERRORS},
+    response={200: SegmentOut, **BODY_ERRORS},
     summary="Change a target-group segment",
 )
 def segment_update(
@@ -61,11 +70,9 @@ def segment_update(
     response={204: None, **WRITE_ERRORS},
     summary="Delete a target-group segment",
 )
-def segment_delete(
-    request: HttpRequest, project_id: PathId, segment_id: PathId
-) -> tuple[int, None]:
+def segment_delete(request: HttpRequest, project_id: PathId, segment_id: PathId) -> Status[None]:
     """Editors and owners. Deleted for good (segments have no bin); parties keep their other
     segments."""
     segment = segment_for(request, project_id, segment_id, Need.EDIT)
     services.segment_delete(segment=segment)
-    return 204, None
+    return Status(204, None)
