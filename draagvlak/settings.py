@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "history",
     "transfer",
     "api",
+    "forcefield",
+    "analysis",
+    "planning",
+    "engagement",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,7 @@ urlpatterns = [
     path("", include("parties.urls")),
     path("", include("transfer.urls")),
     path("", include("api.urls")),
+    path("", include("analysis.urls")),
+    path("", include("forcefield.urls")),
+    path("", include("engagement.urls")),
 ]

@@ -64,6 +64,10 @@ def _project_routes() -> dict[str, list[str]]:
     return routes
 
 
+# The analyses only read.
+READ_ONLY |= {name for name in _project_routes() if name.startswith("analysis:")}
+
+
 @pytest.fixture
 def urls(team) -> dict[str, str]:
     party = make_party(team.project, name="Huis van het Kind")

@@ -1,0 +1,166 @@
+"""The charts as SVG: well-formed, accessible, every mark a link with a title, names escaped."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+from django.utils import translation
+
+from analysis import charts, compute
+from analysis.compute import DatedScore, PartyFacts, Scores, SegmentFacts
+from analysis.svg import to_png
+
+NS = {"svg": "http://www.w3.org/2000/svg"}
+EVIL = "<script>alert('x')</script> & \"Co\""
+LINKS = charts.Links(party=lambda pk: f"/p/{pk}/", layer=lambda code: f"/l/?layer={code}")
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def parties() -> list[PartyFacts]:
+    return [
+        PartyFacts(
+            1,
+            EVIL,
+            layer="board",
+            role="decides",
+            ring="co_decides",
+            latest=Scores(
+                power=5,
+                interest=4,
+                legitimacy=4,
+                urgency=4,
+                attitude=-2,
+                engagement_current="unaware",
+                engagement_desired="leading",
+            ),
+            previous=Scores(assessed_on=date(2026, 1, 1), power=2, interest=2),
+        ),
+        PartyFacts(
+            2,
+            "School",
+            layer="staff",
+            kind="citizen_group",
+            latest=Scores(power=2, interest=5, attitude=1),
+        ),
+        PartyFacts(3, "Not yet", layer="residents", role="benefits"),
+    ]
+
+
+def data_for(name: str):
+    facts = parties()
+    scores = [
+        DatedScore(1, "board", date(2026, 1, 1), 2, -1),
+        DatedScore(1, "board", date(2026, 2, 1), 5, -2),
+        DatedScore(2, "staff", date(2026, 2, 1), 2, 1),
+    ]
+    return {
+        "grid": lambda: compute.grid(facts, 4),
+        "salience": lambda: compute.salience(facts),
+        "positions": lambda: compute.positions(facts),
+        "actors": lambda: compute.actors(facts),
+        "engagement": lambda: compute.engagement(facts),
+        "feasibility": lambda: compute.feasibility(facts),
+        "coverage": lambda: compute.coverage(
+            facts, [SegmentFacts(9, "Newcomers", (1,)), SegmentFacts(8, "Teens <b>")]
+        ),
+        "support": lambda: compute.support(scores),
+    }[name]()
+
+
+def empty_data_for(name: str):
+    return {
+        "grid": lambda: compute.grid([], 4),
+        "salience": lambda: compute.salience([]),
+        "positions": lambda: compute.positions([]),
+        "actors": lambda: compute.actors([]),
+        "engagement": lambda: compute.engagement([]),
+        "feasibility": lambda: compute.feasibility([]),
+        "coverage": lambda: compute.coverage([], []),
+        "support": lambda: compute.support([]),
+    }[name]()
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+@pytest.mark.parametrize("name", list(charts.CHARTS))
+def test_chart_is_well_formed_accessible_svg(name):
+    svg = charts.CHARTS[name](data_for(name), LINKS)
+    root = parse(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("role") == "img"
+    title, desc = root.find("svg:title", NS), root.find("svg:desc", NS)
+    assert title is not None and title.text
+    assert desc is not None and desc.text
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert "style=" not in svg and "<style" not in svg  # the CSP forbids inline styles
+
+
+@pytest.mark.parametrize("name", list(charts.CHARTS))
+def test_every_link_has_a_target_and_a_hover_title(name):
+    root = parse(charts.CHARTS[name](data_for(name), LINKS))
+    links = root.findall(".//svg:a", NS)
+    assert links, name
+    for link in links:
+        assert link.get("href").startswith(("/p/", "/l/")), name
+        assert link.find("svg:title", NS).text, name
+
+
+@pytest.mark.parametrize(
+    "name", ["grid", "salience", "positions", "actors", "engagement", "feasibility", "coverage"]
+)
+def test_party_marks_link_to_the_party_and_escape_its_name(name):
+    svg = charts.CHARTS[name](data_for(name), LINKS)
+    assert "<script>" not in svg
+    root = parse(svg)
+    titles = [a.find("svg:title", NS).text for a in root.findall(".//svg:a[@href='/p/1/']", NS)]
+    assert titles and all(EVIL in title for title in titles), name
+
+
+def test_coverage_escapes_segment_names():
+    svg = charts.coverage_chart(data_for("coverage"), LINKS)
+    assert "Teens <b>" not in svg and "Teens &lt;b&gt;" in svg
+    assert "Teens <b>" in "".join(parse(svg).itertext())
+
+
+@pytest.mark.parametrize("name", list(charts.CHARTS))
+def test_chart_of_an_empty_project(name):
+    root = parse(charts.CHARTS[name](empty_data_for(name), LINKS))
+    assert root.get("role") == "img"
+
+
+def test_grid_draws_an_arrow_from_the_previous_cell():
+    root = parse(charts.grid_chart(data_for("grid"), LINKS))
+    arrows = [line for line in root.findall(".//svg:a/svg:line", NS) if line.get("marker-end")]
+    assert len(arrows) == 1
+    title = root.find(".//svg:a[svg:line]/svg:title", NS).text
+    assert "power 2 → 5" in title and "interest 2 → 4" in title
+
+
+def test_support_chart_labels_in_the_users_language():
+    data = data_for("support")
+    with translation.override("nl"):
+        svg = charts.support_chart(data, LINKS)
+    # Overall in February: (5×−2 + 2×1) / 7 = −8/7 ≈ −1,14, with a decimal comma.
+    assert "−1,14" in svg
+    with translation.override("en"):
+        assert "−1.14" in charts.support_chart(data, LINKS)
+
+
+def test_feasibility_chart_states_the_verdict():
+    svg = charts.feasibility_chart(data_for("feasibility"), LINKS)
+    # Opposition 5 × 2 = 10 against support 2 × 1 = 2.
+    assert "Opposition outweighs support: 10 against 2." in svg
+
+
+def test_png_rendering():
+    png = to_png(charts.grid_chart(data_for("grid"), LINKS))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
