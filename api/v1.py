@@ -8,7 +8,7 @@ from ninja.operation import Operation
 from api.auth import TokenAuth
 from api.docs import PlainDocs
 from api.errors import install_error_handlers
-from api.routes import assessments, contacts, parties, projects, relations, segments
+from api.routes import analysis, assessments, contacts, parties, projects, relations, segments
 
 DESCRIPTION = """\
 The projects, parties, contact persons, relations, assessments and target-group segments of
@@ -50,5 +50,5 @@ api = DraagvlakAPI(
 )
 install_error_handlers(api)
 
-for module in (projects, parties, contacts, relations, assessments, segments):
+for module in (projects, parties, contacts, relations, assessments, segments, analysis):
     api.add_router("/projects", module.router)

@@ -1,0 +1,80 @@
+"""The analyses as JSON: the figures behind each picture, computed as on the pages."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from analysis import compute, selectors
+from api.access import project_for
+from api.schemas import READ_ERRORS, PathId
+
+router = Router(tags=["analyses"])
+
+
+def _analysis(name: str, result_type: type, summary: str, description: str) -> None:
+    def view(request: HttpRequest, project_id: PathId):
+        return selectors.SELECTORS[name](project_for(request, project_id))
+
+    view.__name__ = f"analysis_{name}"
+    view.__doc__ = description
+    router.get(
+        f"/{{project_id}}/analysis/{name}",
+        response={200: result_type, **READ_ERRORS},
+        summary=summary,
+        url_name=f"analysis_{name}",
+    )(view)
+
+
+_analysis(
+    "grid",
+    compute.Grid,
+    "Power/interest grid",
+    "Each party's latest and previous power and interest, its quadrant at the project's "
+    "threshold (a score at or above it is high), and the count per quadrant.",
+)
+_analysis(
+    "salience",
+    compute.Salience,
+    "Salience classes",
+    "Mitchell, Agle and Wood: power, legitimacy and urgency present at 4 or 5; the seven "
+    "classes and 'not a stakeholder', with the parties in each.",
+)
+_analysis(
+    "positions",
+    compute.Positions,
+    "Position map",
+    "Parties along the attitude scale −2…+2, with their power, grouped by layer.",
+)
+_analysis(
+    "actors",
+    compute.Actors,
+    "Actor map",
+    "Parties by role towards the project and ring of involvement, as friend, doubter or opponent.",
+)
+_analysis(
+    "engagement",
+    compute.EngagementMatrix,
+    "Engagement matrix",
+    "Current and desired engagement per party and the gap between them, largest first.",
+)
+_analysis(
+    "feasibility",
+    compute.Feasibility,
+    "Feasibility",
+    "The weight of support, opposition and the non-mobilised: the sum of power × "
+    "|attitude| over the latest assessments, a neutral party counting power × 1.",
+)
+_analysis(
+    "coverage",
+    compute.Coverage,
+    "Coverage of the target group",
+    "Per target-group segment the parties that reach it (gaps first), and the method's warnings.",
+)
+_analysis(
+    "support",
+    compute.Support,
+    "Support over time",
+    "The support index Σ(power × attitude) / Σ(power) per layer and overall at every "
+    "assessment date, each party counting with its latest assessment on or before it.",
+)

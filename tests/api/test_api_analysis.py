@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from analysis import selectors
+from tests.factories import assess, make_party, make_segment
+
+pytestmark = pytest.mark.django_db
+
+NAMES = [
+    "grid",
+    "salience",
+    "positions",
+    "actors",
+    "engagement",
+    "feasibility",
+    "coverage",
+    "support",
+]
+
+
+@pytest.fixture
+def assessed(team):
+    segment = make_segment(team.project, name="Nieuwkomers")
+    school = make_party(team.project, name="School", segments=[segment])
+    alderman = make_party(team.project, name="Schepen", layer="board")
+    assess(school, on=date(2026, 1, 10), power=2, interest=5, attitude=2)
+    assess(alderman, on=date(2026, 1, 10), power=5, interest=4, legitimacy=4, attitude=-1)
+    assess(alderman, on=date(2026, 5, 1), power=5, interest=4, legitimacy=4, attitude=1)
+    return team
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_analysis_answers_with_the_figures_of_the_page(api, assessed, name):
+    response = api.get(f"/projects/{assessed.project.pk}/analysis/{name}", assessed.viewer)
+    assert response.status_code == 200, response.content
+    assert response.json() == selectors.as_json(name, assessed.project)
+
+
+def test_feasibility_figures_can_be_checked_by_hand(api, assessed):
+    data = api.get(f"/projects/{assessed.project.pk}/analysis/feasibility", assessed.owner).json()
+    # School: power 2 × |+2| = 4; Schepen (latest +1): 5 × 1 = 5 → support 9
+    assert (data["support"], data["opposition"], data["non_mobilised"]) == (9, 0, 0)
+    assert data["verdict"] == "support"
+
+
+def test_outsider_gets_404(api, assessed):
+    response = api.get(f"/projects/{assessed.project.pk}/analysis/grid", assessed.outsider)
+    assert response.status_code == 404
