@@ -37,7 +37,9 @@ class NetworkFilterForm(forms.Form):
     )
 
     def values(self) -> tuple[str | None, str]:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The valid choices; an unknown value falls back to its default on its own."""
+        self.is_valid()
+        data = self.cleaned_data
         return data.get("kind") or None, data.get("sort") or "betweenness"
 
 

@@ -16,6 +16,7 @@ class Version(models.Model):
         CREATE = "create", _("created")
         UPDATE = "update", _("changed")
         DELETE = "delete", _("moved to the bin")
+        REMOVE = "remove", _("deleted")
         RESTORE = "restore", _("restored from the bin")
         REVERT = "revert", _("reverted to an earlier version")
         ERASE = "erase", _("personal data erased")

@@ -7,9 +7,11 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from forcefield.services import action_create, force_create
 from history.services import versions_of
 from parties.models import Party
 from parties.services import party_delete, relation_create
+from transfer.models import ImportBatch
 from tests.factories import (
     add_member,
     assess,
@@ -33,6 +35,12 @@ POST_ONLY = {
     "projects:invitation_cancel",
 }
 READ_ONLY = {
+    "transfer:index",
+    "transfer:export",
+    "transfer:template",
+    "forcefield:page",
+    "forcefield:svg",
+    "forcefield:png",
     "parties:names",
     "parties:contact_export",
     "parties:history",
@@ -74,6 +82,7 @@ def urls(team) -> dict[str, str]:
     assess(party)
     member = add_member(team.project, make_user("extra"), "viewer")
     binned = make_party(team.project, name="In de prullenbak")
+    force = force_create(project=team.project, data={"description": "Steun", "strength": 3})
     party_delete(party=binned)
     ids = {
         "project_id": team.project.pk,
@@ -85,6 +94,11 @@ def urls(team) -> dict[str, str]:
         "version_id": versions_of(party).last().pk,
         "kind": "party",
         "object_id": binned.pk,
+        "batch_id": ImportBatch.objects.create(
+            project=team.project, user=team.owner, kind="party", filename="p.csv", content=b""
+        ).pk,
+        "force_id": force.pk,
+        "action_id": action_create(force=force, data={"description": "Begroting"}).pk,
         "relation_id": relation_create(
             project=team.project,
             data={"source": party, "target": make_party(team.project, name="School")},

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -44,6 +44,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=4096)  # the same few choice words come back in every row
 def header_key(text: str) -> str:
     """A header as compared: folded, with spaces and punctuation gone ("E-mail" → "email")."""
     return re.sub(r"[\W_]+", "", fold(text))
@@ -149,16 +150,24 @@ def _choice_lookup(choices: type[models.Choices]) -> dict[str, Any]:
     return lookup
 
 
+@cache
+def _labels(choices: type[models.Choices], language: str) -> dict[Any, str]:
+    with translation.override(language or "nl"):
+        return {value: str(label) for value, label in choices.choices}
+
+
+@cache
+def _extra_lookup(choices: type[models.Choices], extra: tuple[tuple[str, Any], ...]) -> dict:
+    return {**{header_key(word): value for word, value in extra}, **_choice_lookup(choices)}
+
+
 @dataclass(frozen=True)
 class Choice(Codec):
     choices: type[models.Choices]
     extra: tuple[tuple[str, Any], ...] = ()
 
     def parse(self, raw: Cell) -> Any:
-        key = header_key(str(raw))
-        value = _choice_lookup(self.choices).get(key)
-        if value is None:
-            value = dict((header_key(word), v) for word, v in self.extra).get(key)
+        value = _extra_lookup(self.choices, self.extra).get(header_key(str(raw)))
         if value is None:
             raise CellError(
                 _("%(value)s is not one of: %(allowed)s")
@@ -167,12 +176,10 @@ class Choice(Codec):
         return value
 
     def format(self, value: Any, language: str) -> Cell:
-        with translation.override(language):
-            return str(self.choices(value).label)
+        return _labels(self.choices, language)[value]
 
     def allowed(self, language: str) -> list[str]:
-        with translation.override(language):
-            return [str(label) for label in self.choices.labels]
+        return list(_labels(self.choices, language).values())
 
 
 @dataclass(frozen=True)
@@ -207,8 +214,10 @@ class AttitudeCodec(Codec):
         if value is None:
             raise CellError(
                 _("%(value)s is not on the scale −2 to +2 nor one of: %(allowed)s")
-                % {"value": raw, "allowed": ", ".join(Choice(Attitude).allowed(
-                    translation.get_language()))}
+                % {
+                    "value": raw,
+                    "allowed": ", ".join(Choice(Attitude).allowed(translation.get_language())),
+                }
             )
         return value
 
@@ -217,8 +226,8 @@ class AttitudeCodec(Codec):
             return [f"{value:+d} {label}".replace("+0", "0") for value, label in Attitude.choices]
 
 
-_TRUE = {"ja", "j", "yes", "y", "1", "x", "waar", "true", "waar", "wel"}
-_FALSE = {"nee", "n", "no", "0", "onwaar", "false", "niet"}
+_TRUE = {"ja", "j", "yes", "y", "1", "x", "waar", "true"}
+_FALSE = {"nee", "n", "no", "0", "onwaar", "false"}
 
 
 @dataclass(frozen=True)
@@ -226,6 +235,8 @@ class Bool(Codec):
     def parse(self, raw: Cell) -> bool:
         if isinstance(raw, bool):
             return raw
+        if isinstance(raw, int | float) and raw in (0, 1):
+            return bool(raw)
         key = header_key(str(raw))
         if key in _TRUE or str(raw).strip() == "✓":
             return True
@@ -311,77 +322,205 @@ def _text(model: type[models.Model], name: str) -> Text:
 
 
 PARTY_COLUMNS: tuple[Column, ...] = (
-    Column("name", "Naam", "Name", _text(Party, "name"), (
-        "Naam partij", "Partij", "Party", "Party name", "Organisatie", "Organisation",
-        "Organization", "Organisatienaam", "Bedrijf", "Company",
-    ), width=32),
+    Column(
+        "name",
+        "Naam",
+        "Name",
+        _text(Party, "name"),
+        (
+            "Naam partij",
+            "Partij",
+            "Party",
+            "Party name",
+            "Organisatie",
+            "Organisation",
+            "Organization",
+            "Organisatienaam",
+            "Bedrijf",
+            "Company",
+        ),
+        width=32,
+    ),
     Column("kind", "Soort", "Kind", Choice(Party.Kind), ("Type", "Soort partij", "Kind of party")),
-    Column("is_internal", "Binnen de eigen organisatie", "Inside own organisation", Bool(), (
-        "Intern", "Internal", "Eigen organisatie", "Binnen eigen organisatie",
-    ), width=12),
+    Column(
+        "is_internal",
+        "Binnen de eigen organisatie",
+        "Inside own organisation",
+        Bool(),
+        (
+            "Intern",
+            "Internal",
+            "Eigen organisatie",
+            "Binnen eigen organisatie",
+        ),
+        width=12,
+    ),
     Column("layer", "Laag", "Layer", Choice(Layer), ("Niveau", "Level")),
     Column("sector", "Sector", "Sector", Choice(Party.Sector), ("Domein", "Domain"), width=24),
-    Column("role", "Rol voor het project", "Role towards the project", Choice(Party.ProjectRole),
-           ("Rol", "Role", "Projectrol", "Project role"), width=24),
-    Column("ring", "Ring van betrokkenheid", "Ring of involvement", Choice(Party.Ring),
-           ("Ring", "Betrokkenheidsring")),
+    Column(
+        "role",
+        "Rol voor het project",
+        "Role towards the project",
+        Choice(Party.ProjectRole),
+        ("Rol", "Role", "Projectrol", "Project role"),
+        width=24,
+    ),
+    Column(
+        "ring",
+        "Ring van betrokkenheid",
+        "Ring of involvement",
+        Choice(Party.Ring),
+        ("Ring", "Betrokkenheidsring"),
+    ),
     Column("goals", "Doelen", "Goals", Text(), ("Doelstellingen", "Objectives"), width=40),
     Column("interests", "Belangen", "Interests", Text(), width=40),
     Column("activities", "Activiteiten", "Activities", Text(), width=40),
     Column("position", "Positie", "Position", Text(), width=40),
-    Column("working_methods", "Werkwijze", "Working methods", Text(), ("Werkwijzen", "Methods"),
-           width=40),
-    Column("health_contribution", "Huidige bijdrage aan gezondheid",
-           "Current contribution to health", Text(),
-           ("Bijdrage aan gezondheid", "Contribution to health"), width=40),
-    Column("theme_expertise", "Expertise in het thema", "Expertise in the theme", Text(),
-           ("Expertise",), width=40),
-    Column("works_with_vulnerable_groups", "Werkt met kwetsbare groepen",
-           "Works with vulnerable groups", Bool(), (
-               "Werkt met maatschappelijk kwetsbare groepen",
-               "Works with socially vulnerable groups", "Kwetsbare groepen", "Vulnerable groups",
-           ), width=12),
-    Column("segments", "Deelgroepen", "Target-group segments", Segments(), (
-        "Deelgroepen van de doelgroep", "Segmenten", "Segments", "Doelgroepsegmenten",
-        "Target group segments",
-    ), width=30),
-    Column("in_core_group", "Kerngroep", "Core group", Bool(),
-           ("In de kerngroep", "In the core group"), width=12),
-    Column("own_identity", "Eigenheid", "Own identity", Text(),
-           ("What it keeps of its own", "Wat het eigen houdt"), width=40),
+    Column(
+        "working_methods",
+        "Werkwijze",
+        "Working methods",
+        Text(),
+        ("Werkwijzen", "Methods"),
+        width=40,
+    ),
+    Column(
+        "health_contribution",
+        "Huidige bijdrage aan gezondheid",
+        "Current contribution to health",
+        Text(),
+        ("Bijdrage aan gezondheid", "Contribution to health"),
+        width=40,
+    ),
+    Column(
+        "theme_expertise",
+        "Expertise in het thema",
+        "Expertise in the theme",
+        Text(),
+        ("Expertise",),
+        width=40,
+    ),
+    Column(
+        "works_with_vulnerable_groups",
+        "Werkt met kwetsbare groepen",
+        "Works with vulnerable groups",
+        Bool(),
+        (
+            "Werkt met maatschappelijk kwetsbare groepen",
+            "Works with socially vulnerable groups",
+            "Kwetsbare groepen",
+            "Vulnerable groups",
+        ),
+        width=12,
+    ),
+    Column(
+        "segments",
+        "Deelgroepen",
+        "Target-group segments",
+        Segments(),
+        (
+            "Deelgroepen van de doelgroep",
+            "Segmenten",
+            "Segments",
+            "Doelgroepsegmenten",
+            "Target group segments",
+        ),
+        width=30,
+    ),
+    Column(
+        "in_core_group",
+        "Kerngroep",
+        "Core group",
+        Bool(),
+        ("In de kerngroep", "In the core group"),
+        width=12,
+    ),
+    Column(
+        "own_identity",
+        "Eigenheid",
+        "Own identity",
+        Text(),
+        ("What it keeps of its own", "Wat het eigen houdt"),
+        width=40,
+    ),
 )
 
 ASSESSMENT_COLUMNS: tuple[Column, ...] = (
-    Column("assessed_on", "Datum beoordeling", "Assessment date", Date(), (
-        "Beoordeeld op", "Datum inschatting", "Assessed on", "Datum", "Date",
-    ), width=14),
+    Column(
+        "assessed_on",
+        "Datum beoordeling",
+        "Assessment date",
+        Date(),
+        (
+            "Beoordeeld op",
+            "Datum inschatting",
+            "Assessed on",
+            "Datum",
+            "Date",
+        ),
+        width=14,
+    ),
     Column("power", "Macht", "Power", Score(), ("Invloed", "Influence"), width=9),
     Column("interest", "Belang", "Interest", Score(), width=9),
     Column("legitimacy", "Legitimiteit", "Legitimacy", Score(), width=9),
     Column("urgency", "Urgentie", "Urgency", Score(), width=9),
     Column("attitude", "Houding", "Attitude", AttitudeCodec(), ("Standpunt", "Stance"), width=9),
-    Column("engagement_current", "Huidige betrokkenheid", "Current engagement",
-           Choice(Engagement), ("Betrokkenheid nu", "Betrokkenheid", "Engagement",
-                                "Engagement now")),
-    Column("engagement_desired", "Gewenste betrokkenheid", "Desired engagement",
-           Choice(Engagement), ("Betrokkenheid gewenst", "Engagement wanted")),
-    Column("note", "Notitie bij beoordeling", "Assessment note", Text(),
-           ("Toelichting beoordeling", "Notitie beoordeling"), width=40),
+    Column(
+        "engagement_current",
+        "Huidige betrokkenheid",
+        "Current engagement",
+        Choice(Engagement),
+        ("Betrokkenheid nu", "Betrokkenheid", "Engagement", "Engagement now"),
+    ),
+    Column(
+        "engagement_desired",
+        "Gewenste betrokkenheid",
+        "Desired engagement",
+        Choice(Engagement),
+        ("Betrokkenheid gewenst", "Engagement wanted"),
+    ),
+    Column(
+        "note",
+        "Notitie bij beoordeling",
+        "Assessment note",
+        Text(),
+        ("Toelichting beoordeling", "Notitie beoordeling"),
+        width=40,
+    ),
 )
-SCORE_FIELDS = ("power", "interest", "legitimacy", "urgency", "attitude",
-                "engagement_current", "engagement_desired")
+SCORE_FIELDS = (
+    "power",
+    "interest",
+    "legitimacy",
+    "urgency",
+    "attitude",
+    "engagement_current",
+    "engagement_desired",
+)
 
 # One group of these per contact person: "Contactpersoon 2 e-mail" / "Contact 2 email".
 CONTACT_COLUMNS: tuple[Column, ...] = (
     Column("name", "naam", "name", _text(ContactPerson, "name"), ("volledige naam", "full name")),
-    Column("function", "functie", "function", _text(ContactPerson, "function"),
-           ("job title", "titel")),
-    Column("email", "e-mail", "email", Email(max_length=254),
-           ("e-mailadres", "email address", "mail")),
-    Column("phone", "telefoon", "phone", _text(ContactPerson, "phone"),
-           ("telefoonnummer", "phone number", "tel", "gsm", "mobiel", "mobile")),
-    Column("legal_basis", "rechtsgrond", "legal basis", Choice(ContactPerson.LegalBasis),
-           ("grondslag",)),
+    Column(
+        "function", "functie", "function", _text(ContactPerson, "function"), ("job title", "titel")
+    ),
+    Column(
+        "email", "e-mail", "email", Email(max_length=254), ("e-mailadres", "email address", "mail")
+    ),
+    Column(
+        "phone",
+        "telefoon",
+        "phone",
+        _text(ContactPerson, "phone"),
+        ("telefoonnummer", "phone number", "tel", "gsm", "mobiel", "mobile"),
+    ),
+    Column(
+        "legal_basis",
+        "rechtsgrond",
+        "legal basis",
+        Choice(ContactPerson.LegalBasis),
+        ("grondslag",),
+    ),
     Column("do_not_contact", "niet contacteren", "do not contact", Bool(), ("niet benaderen",)),
 )
 _CONTACT_PREFIXES = ("contactpersoon", "contactperson", "contact")
@@ -426,10 +565,10 @@ def place_header(header: str) -> Placed | None:
                 return Placed(column, target)
     if key in _BARE_CONTACT:
         return Placed(_CONTACT_BY_KEY[_BARE_CONTACT[key]], "contact", 1)
-    match = re.fullmatch(rf"({'|'.join(_CONTACT_PREFIXES)})(\d+)(\w*)", key)
-    if match is None:
+    match = re.fullmatch(rf"({'|'.join(_CONTACT_PREFIXES)})(\d*)(\w*)", key)
+    if match is None or not (match[2] or match[3]):
         return None
-    group, rest = int(match[2]), match[3] or header_key("name")
+    group, rest = int(match[2] or 1), match[3] or header_key("name")
     if not 1 <= group <= 99:
         return None
     for column in CONTACT_COLUMNS:
@@ -439,35 +578,94 @@ def place_header(header: str) -> Placed | None:
 
 
 # Relations, in the From/To layout of network-mapping tools (Kumu, Gephi, Onodo …).
-RELATION_KINDS = Choice(Relation.Kind, extra=(
-    *((w, "works_with") for w in (
-        "samenwerking", "samenwerken", "werkt samen", "partner", "partners", "partnerschap",
-        "collaboration", "cooperation", "collaborates", "works with", "samen",
-    )),
-    *((w, "funds") for w in (
-        "financiering", "financier", "subsidie", "subsidieert", "subsidiegever", "funding",
-        "funder", "funded by", "sponsor", "geld",
-    )),
-    *((w, "reports_to") for w in (
-        "rapporteert aan", "verantwoording", "legt verantwoording af", "hierarchie",
-        "reports", "reporting", "accountable to", "leiding", "valt onder",
-    )),
-    *((w, "conflicts_with") for w in (
-        "conflict", "conflicten", "spanning", "tegenstelling", "conflicts", "tension",
-        "opposition", "rivaal", "rivalry",
-    )),
-    *((w, "informal") for w in (
-        "informeel", "informele relatie", "vriendschap", "kennis", "kent", "netwerk",
-        "informal", "friendship", "knows", "acquaintance",
-    )),
-))
+RELATION_KINDS = Choice(
+    Relation.Kind,
+    extra=(
+        *(
+            (w, "works_with")
+            for w in (
+                "samenwerking",
+                "samenwerken",
+                "werkt samen",
+                "partner",
+                "partners",
+                "partnerschap",
+                "collaboration",
+                "cooperation",
+                "collaborates",
+                "works with",
+                "samen",
+            )
+        ),
+        *(
+            (w, "funds")
+            for w in (
+                "financiering",
+                "financier",
+                "subsidie",
+                "subsidieert",
+                "subsidiegever",
+                "funding",
+                "funder",
+                "funded by",
+                "sponsor",
+                "geld",
+            )
+        ),
+        *(
+            (w, "reports_to")
+            for w in (
+                "rapporteert aan",
+                "verantwoording",
+                "legt verantwoording af",
+                "hierarchie",
+                "reports",
+                "reporting",
+                "accountable to",
+                "leiding",
+                "valt onder",
+            )
+        ),
+        *(
+            (w, "conflicts_with")
+            for w in (
+                "conflict",
+                "conflicten",
+                "spanning",
+                "tegenstelling",
+                "conflicts",
+                "tension",
+                "opposition",
+                "rivaal",
+                "rivalry",
+            )
+        ),
+        *(
+            (w, "informal")
+            for w in (
+                "informeel",
+                "informele relatie",
+                "vriendschap",
+                "kennis",
+                "kent",
+                "netwerk",
+                "informal",
+                "friendship",
+                "knows",
+                "acquaintance",
+            )
+        ),
+    ),
+)
 # Network tools put the direction of an edge in "Type"; it says nothing about its kind.
 DIRECTION_WORDS = {header_key(w) for w in ("directed", "undirected", "gericht", "ongericht")}
 
 RELATION_COLUMNS: tuple[Column, ...] = (
     Column("source", "Van", "From", _text(Party, "name"), ("Bron", "Source", "Partij van")),
     Column("target", "Naar", "To", _text(Party, "name"), ("Doel", "Target", "Partij naar")),
-    Column("kind", "Soort", "Type", RELATION_KINDS, ("Kind", "Relatie", "Relation", "Soort relatie")),
+    Column(
+        "kind", "Soort", "Type", RELATION_KINDS, ("Kind", "Relatie", "Relation", "Soort relatie")
+    ),
     Column("strength", "Sterkte", "Strength", Score(), ("Gewicht", "Weight")),
     Column("started_on", "Sinds", "Since", Date(), ("Vanaf", "Start", "Begin")),
     Column("ended_on", "Tot", "Until", Date(), ("Einde", "End", "Tot en met")),

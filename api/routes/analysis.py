@@ -6,8 +6,11 @@ from django.http import HttpRequest
 from ninja import Router
 
 from analysis import compute, selectors
+from analysis.network import Network, network
 from api.access import project_for
 from api.schemas import READ_ERRORS, PathId
+from forcefield.selectors import ForceFieldAnalysis, forcefield
+from parties.models import Relation
 
 router = Router(tags=["analyses"])
 
@@ -78,3 +81,28 @@ _analysis(
     "The support index Σ(power × attitude) / Σ(power) per layer and overall at every "
     "assessment date, each party counting with its latest assessment on or before it.",
 )
+
+
+@router.get(
+    "/{project_id}/analysis/network",
+    response={200: Network, **READ_ERRORS},
+    summary="Network of relations",
+    url_name="analysis_network",
+)
+def analysis_network(request: HttpRequest, project_id: PathId, kind: Relation.Kind | None = None):
+    """Relations as an undirected graph: degree and exact betweenness per party (normalised as
+    networkx does), the brokers, connected groups, parties without relations and a stable
+    layout. `kind` limits it to one kind of relation."""
+    return network(project_for(request, project_id), kind.value if kind else None)
+
+
+@router.get(
+    "/{project_id}/analysis/forcefield",
+    response={200: ForceFieldAnalysis, **READ_ERRORS},
+    summary="Force field",
+    url_name="analysis_forcefield",
+)
+def analysis_forcefield(request: HttpRequest, project_id: PathId):
+    """Lewin's force field: the change wanted, the driving and restraining forces with their
+    strength and actions, and the net force (driving minus restraining)."""
+    return forcefield(project_for(request, project_id))

@@ -93,6 +93,9 @@ def test_unknown_kind_shows_all_relations(client, team, bowtie):
     response = client.get(_url(team.project) + "?kind=bogus&sort=bogus")
     assert response.status_code == 200
     assert response.context["net"].kind is None
+    assert response.context["sort"] == "betweenness"
+    kept = client.get(_url(team.project) + "?kind=funds&sort=bogus")
+    assert kept.context["net"].kind == "funds"
 
 
 def test_svg_download(client, team, bowtie):

@@ -1,0 +1,147 @@
+"""Import and export of the party register.
+
+(a) Importing a 10,000-row .xlsx into an empty project, as a ratio to reading the same file
+    with openpyxl alone (read-only, every row): what the import adds to merely reading it.
+    Goal: at most 3.
+(b) Exporting a register of 5,000 parties (with contacts and assessments) to .xlsx.
+
+Run: .venv/bin/python -m bench.bench_transfer
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import time
+from datetime import date
+
+from bench.common import build_project, median_seconds, report, setup_django
+
+IMPORT_ROWS = 10_000
+EXPORT_PARTIES = 5_000
+RUNS = 3
+
+
+def _import_file() -> bytes:
+    """10,000 parties in the export's own layout: profile, segments, an assessment, a contact."""
+    from transfer.export import register_xlsx
+    from transfer.selectors import RegisterRow
+
+    layers = ["board", "management", "staff", "residents"]
+    rows = [
+        RegisterRow(
+            party={
+                "name": f"Organisatie {n:05}",
+                "kind": "organisation",
+                "is_internal": n % 7 == 0,
+                "layer": layers[n % 4],
+                "sector": "welfare",
+                "role": "carries_out",
+                "ring": "informed",
+                "goals": f"Doel {n}",
+                "interests": "",
+                "activities": "",
+                "position": "",
+                "working_methods": "",
+                "health_contribution": "",
+                "theme_expertise": "",
+                "works_with_vulnerable_groups": n % 3 == 0,
+                "in_core_group": False,
+                "own_identity": "",
+            },
+            segments=[f"Deelgroep {n % 5}"],
+            assessment={
+                "assessed_on": date(2026, 1, 1 + n % 28),
+                "power": 1 + n % 5,
+                "interest": 1 + n % 4,
+                "legitimacy": 3,
+                "urgency": 2,
+                "attitude": n % 5 - 2,
+                "engagement_current": "neutral",
+                "engagement_desired": "supportive",
+                "note": "",
+            },
+            contacts=[
+                {
+                    "name": f"Persoon {n}",
+                    "function": "Coördinator",
+                    "email": f"p{n}@example.org",
+                    "phone": "+32 9 123 45 67",
+                    "legal_basis": "legitimate_interest",
+                    "do_not_contact": False,
+                }
+            ],
+        )
+        for n in range(IMPORT_ROWS)
+    ]
+    return register_xlsx(rows, "nl")
+
+
+def _read_only(content: bytes) -> int:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    count = sum(1 for _row in workbook.worksheets[0].iter_rows(values_only=True))
+    workbook.close()
+    return count
+
+
+def _timed(action) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one call (CPU time is steadier on a busy machine)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _import_and_read(content: bytes, owner) -> dict[str, float]:
+    """Medians of importing into a fresh empty project (every run creates all 10,000 parties)
+    and of reading the file with openpyxl alone, the runs interleaved so that a busy moment of
+    the machine weighs on both alike."""
+    from projects.models import Membership, Organisation, Project, Role
+    from transfer.importer import party_import_apply
+
+    runs: dict[str, list[float]] = {"import": [], "import_cpu": [], "read": [], "read_cpu": []}
+    for run in range(RUNS + 1):
+        organisation = Organisation.objects.create(name=f"Leeg {run}")
+        project = Project.objects.create(
+            organisation=organisation, title=f"Leeg project {run}", theme="oral_health"
+        )
+        Membership.objects.create(project=project, user=owner, role=Role.OWNER)
+        imported = _timed(
+            lambda p=project: party_import_apply(project=p, content=content, user=owner)
+        )
+        read = _timed(lambda: _read_only(content))
+        if run:  # the first run warms up
+            for key, value in zip(runs, (*imported, *read), strict=True):
+                runs[key].append(value)
+        assert project.parties.count() == IMPORT_ROWS
+    return {key: statistics.median(values) for key, values in runs.items()}
+
+
+def main() -> None:
+    setup_django()
+    from transfer.export import register_xlsx
+    from transfer.selectors import register_rows
+
+    project, owner = build_project(
+        parties=EXPORT_PARTIES, contacts=EXPORT_PARTIES, assessments=EXPORT_PARTIES
+    )
+
+    content = _import_file()
+    assert _read_only(content) == IMPORT_ROWS + 1
+    m = _import_and_read(content, owner)
+    report(f"read {IMPORT_ROWS:,} rows with openpyxl alone", m["read"], "s")
+    report(f"import {IMPORT_ROWS:,} rows into an empty project", m["import"], "s")
+    report("import / openpyxl read", m["import"] / m["read"], "x", "≤ 3")
+    report("import / openpyxl read, in CPU time", m["import_cpu"] / m["read_cpu"], "x", "≤ 3")
+    report("import rows per second", IMPORT_ROWS / m["import"], "rows/s")
+
+    exporting = median_seconds(
+        lambda: register_xlsx(register_rows(project=project), "nl"), repeat=RUNS
+    )
+    report(f"export {EXPORT_PARTIES:,} parties to .xlsx", exporting, "s", "a couple of seconds")
+    report("export rows per second", EXPORT_PARTIES / exporting, "rows/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,547 @@
+"""Importing the party register from a spreadsheet.
+
+Three steps: every cell is read and checked (all problems collected, by row and column); the
+rows are matched against the register by name, case and accents aside, to plan what is new,
+changed or the same; only a plan without problems is written, in one transaction, in bulk, with
+a history version for every object it creates or changes, as the services would record.
+
+Semantics of a cell: a column that is in the file is the truth for the rows it has, so an empty
+text cell empties the field and an empty yes/no cell means no; an empty choice cell keeps the
+current value (a new party gets the usual default). Contact persons are matched by name within
+their party; those in the register but not in the file are left alone. An assessment is added
+when its cells are filled and differ from the party's latest one; cells left empty are taken
+from that latest assessment.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from history.models import Version
+from history.services import diff, snapshot
+from lib.collation import sort_key
+from parties.models import Assessment, ContactPerson, Party
+from projects.models import Project, TargetSegment
+from transfer.columns import (
+    ASSESSMENT_COLUMNS,
+    SCORE_FIELDS,
+    Bool,
+    CellError,
+    Segments,
+    Text,
+    name_key,
+    place_header,
+)
+from transfer.outcome import Header, Outcome, Problem, cell, place_columns
+from transfer.reading import Table, read_table
+
+Action = Version.Action
+
+
+class ImportRefused(Exception):
+    """The file has problems; nothing was written. `outcome` lists them."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(f"{len(outcome.errors)} problems")
+        self.outcome = outcome
+
+
+@dataclass
+class PartyRow:
+    number: int
+    name: str = ""
+    party: dict[str, Any] = field(default_factory=dict)
+    segments: list[str] | None = None
+    assessment: dict[str, Any] = field(default_factory=dict)
+    contacts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    titles: dict[tuple, str] = field(default_factory=dict)  # column identity → file header
+
+
+def _blank_value(header: Header) -> Any:
+    """What an empty cell of a column that is in the file means; None: leave as it is."""
+    codec = header.placed.column.codec
+    if isinstance(codec, Segments):
+        return []
+    if isinstance(codec, Text):
+        return ""
+    if isinstance(codec, Bool):
+        return False
+    return None
+
+
+def _store(row: PartyRow, header: Header, value: Any) -> None:
+    placed = header.placed
+    key = placed.column.key
+    if placed.target == "party":
+        if key == "segments":
+            row.segments = value
+        else:
+            row.party[key] = value
+            if key == "name":
+                row.name = value
+    elif placed.target == "assessment":
+        row.assessment[key] = value
+    else:
+        row.contacts.setdefault(placed.group, {})[key] = value
+
+
+def parse_rows(table: Table, headers: list[Header]) -> tuple[list[PartyRow], list[Problem]]:
+    """Every row read and checked; a problem for each cell that cannot be read."""
+    rows: list[PartyRow] = []
+    errors: list[Problem] = []
+    titles = {h.placed.identity: h.title for h in headers}
+    readers = [(h, h.placed.column.codec.parse, _blank_value(h)) for h in headers]
+    for number, cells in table.rows:
+        values = [cell(cells, header.index) for header in headers]
+        if all(value is None for value in values):
+            continue
+        row = PartyRow(number, titles=titles)
+        bad: set[tuple] = set()
+        for (header, parse, blank), raw in zip(readers, values, strict=True):
+            if raw is None:
+                value = [] if blank == [] else blank
+            else:
+                try:
+                    value = parse(raw)
+                except CellError as error:
+                    errors.append(Problem(number, header.title, error.message))
+                    bad.add(header.placed.identity)
+                    continue
+            if value is not None:
+                _store(row, header, value)
+        errors += _check_row(row, bad)
+        rows.append(row)
+    return rows, errors
+
+
+def _check_row(row: PartyRow, bad: set[tuple]) -> list[Problem]:
+    errors = []
+    name_title = row.titles.get(("party", "name", 0))
+    if not row.name and ("party", "name", 0) not in bad:
+        errors.append(Problem(row.number, name_title, _("a party needs a name")))
+    for group, data in row.contacts.items():
+        if not data.get("name") and data.get("email"):
+            data["name"] = data["email"]  # a list of addresses only: the address names them
+        if not data.get("name") and any(v not in ("", False) for v in data.values()):
+            title = row.titles.get(("contact", "name", group))
+            errors.append(
+                Problem(
+                    row.number,
+                    title,
+                    _("contact person %(number)s has no name") % {"number": group},
+                )
+            )
+    return errors
+
+
+class Register:
+    """The project's parties as they stand, in a fixed number of queries."""
+
+    def __init__(self, project: Project, *, lock: bool = False) -> None:
+        parties = (
+            Party.objects.filter(project=project)
+            .select_related("latest_assessment")
+            .prefetch_related(
+                "segments", Prefetch("contacts", ContactPerson.objects.order_by("pk"))
+            )
+            .order_by("pk")
+        )
+        if lock:  # the parties stay as read until the import is written (PostgreSQL)
+            parties = parties.select_for_update(of=("self",))
+        self.by_name: dict[str, list[Party]] = defaultdict(list)
+        for party in parties:
+            self.by_name[name_key(party.name)].append(party)
+        self.segments = {name_key(s.name): s for s in TargetSegment.objects.filter(project=project)}
+
+
+@dataclass
+class PartyWrite:
+    party: Party
+    created: bool
+    before: dict[str, Any] | None = None
+    fields: set[str] = field(default_factory=set)
+    segment_keys: list[str] | None = None  # the segments it should have, when they change
+    new_contacts: list[ContactPerson] = field(default_factory=list)
+    changed_contacts: list[tuple[ContactPerson, dict[str, Any], set[str]]] = field(
+        default_factory=list
+    )
+    assessment: Assessment | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.fields
+            or self.segment_keys is not None
+            or self.new_contacts
+            or self.changed_contacts
+            or self.assessment
+        )
+
+
+@dataclass
+class Plan:
+    outcome: Outcome
+    writes: list[PartyWrite] = field(default_factory=list)
+    new_segments: dict[str, str] = field(default_factory=dict)  # key → name as first written
+
+
+def _header_title(row: PartyRow, key: str) -> str:
+    title = row.titles.get(("assessment", key, 0))
+    if title:
+        return title
+    column = next(c for c in ASSESSMENT_COLUMNS if c.key == key)
+    return column.header("")
+
+
+def _plan_assessment(row: PartyRow, party: Party, user, errors: list[Problem]) -> Assessment | None:
+    filled = {k: v for k, v in row.assessment.items() if k in SCORE_FIELDS}
+    if not filled:
+        return None
+    latest = party.latest_assessment if party.pk else None
+    data = {f: getattr(latest, f) for f in SCORE_FIELDS} if latest else {}
+    data.update(filled)
+    missing = [_header_title(row, f) for f in SCORE_FIELDS if f not in data]
+    if missing:
+        errors.append(
+            Problem(
+                row.number,
+                None,
+                _(
+                    "an assessment also needs %(columns)s; fill them in, or leave "
+                    "the assessment cells of this row empty"
+                )
+                % {"columns": ", ".join(missing)},
+            )
+        )
+        return None
+    on = row.assessment.get("assessed_on")
+    note = row.assessment.get("note")
+    if (
+        latest
+        and all(data[f] == getattr(latest, f) for f in SCORE_FIELDS)
+        and (on in (None, latest.assessed_on) and note in (None, latest.note))
+    ):
+        return None
+    return Assessment(
+        party=party,
+        assessed_by=user if getattr(user, "is_authenticated", False) else None,
+        assessed_on=on or timezone.localdate(),
+        note=note or "",
+        **data,
+    )
+
+
+def _plan_contacts(row: PartyRow, write: PartyWrite, errors: list[Problem]) -> None:
+    party = write.party
+    existing = {} if write.created else {name_key(c.name): c for c in party.contacts.all()}
+    seen: set[str] = set()
+    for group, data in sorted(row.contacts.items()):
+        if not data.get("name"):
+            continue
+        key = name_key(data["name"])
+        if key in seen:
+            errors.append(
+                Problem(
+                    row.number,
+                    row.titles.get(("contact", "name", group)),
+                    _("“%(name)s” is named twice as a contact person of this party")
+                    % {"name": data["name"]},
+                )
+            )
+            continue
+        seen.add(key)
+        contact = existing.get(key)
+        if contact is None:
+            write.new_contacts.append(ContactPerson(party=party, **data))
+            continue
+        changed = {f for f, v in data.items() if f != "name" and getattr(contact, f) != v}
+        if changed:
+            before = snapshot(contact)
+            for name in changed:
+                setattr(contact, name, data[name])
+            write.changed_contacts.append((contact, before, changed))
+
+
+def _plan_segments(row: PartyRow, write: PartyWrite, plan: Plan, register: Register) -> None:
+    if row.segments is None:
+        return
+    keys = [name_key(name) for name in row.segments]
+    for key, name in zip(keys, row.segments, strict=True):
+        if key not in register.segments:
+            plan.new_segments.setdefault(key, name)
+    current = set() if write.created else {name_key(s.name) for s in write.party.segments.all()}
+    if set(keys) != current:
+        write.segment_keys = keys
+
+
+def plan_rows(
+    project: Project, rows: list[PartyRow], register: Register, user, outcome: Outcome
+) -> Plan:
+    plan = Plan(outcome)
+    first_row: dict[str, int] = {}
+    unreadable = {error.row for error in outcome.errors}
+    for row in rows:
+        if not row.name:
+            continue
+        problems = len(outcome.errors)
+        key = name_key(row.name)
+        name_title = row.titles.get(("party", "name", 0))
+        if key in first_row:
+            outcome.errors.append(
+                Problem(
+                    row.number,
+                    name_title,
+                    _("“%(name)s” is already on row %(row)s")
+                    % {"name": row.name, "row": first_row[key]},
+                )
+            )
+            continue
+        first_row[key] = row.number
+        matches = register.by_name.get(key, [])
+        if len(matches) > 1:
+            outcome.errors.append(
+                Problem(
+                    row.number,
+                    name_title,
+                    _("more than one party in the register is called “%(name)s”; merge them first")
+                    % {"name": row.name},
+                )
+            )
+            continue
+        if matches:
+            party = matches[0]
+            write = PartyWrite(party, created=False, before=snapshot(party))
+            # The name is how the row was matched; a different spelling does not rename it.
+            data = {k: v for k, v in row.party.items() if k != "name"}
+            write.fields = {k for k, v in data.items() if getattr(party, k) != v}
+            for name in write.fields:
+                setattr(party, name, data[name])
+        else:
+            party = Party(project=project, **row.party)
+            party.sort_name = sort_key(party.name)
+            write = PartyWrite(party, created=True)
+        _plan_segments(row, write, plan, register)
+        _plan_contacts(row, write, outcome.errors)
+        write.assessment = _plan_assessment(row, party, user, outcome.errors)
+        plan.writes.append(write)
+        if row.number in unreadable or len(outcome.errors) > problems:
+            continue  # counted as a problem, not as a change
+        if write.created:
+            outcome.created += 1
+        elif write.changed:
+            outcome.updated += 1
+        else:
+            outcome.unchanged += 1
+    return plan
+
+
+def _read(content: bytes) -> tuple[list[PartyRow], Outcome]:
+    table = read_table(content)
+    headers, errors, warnings = place_columns(table.headers, place_header)
+    outcome = Outcome(errors=errors, warnings=warnings)
+    if not any(h.placed.identity == ("party", "name", 0) for h in headers):
+        outcome.errors.append(
+            Problem(
+                None,
+                None,
+                _("The file has no column with the name of the party (“Naam” or “Name”)."),
+            )
+        )
+        return [], outcome
+    rows, row_errors = parse_rows(table, headers)
+    outcome.errors += row_errors
+    return rows, outcome
+
+
+def _plan(project: Project, rows: list[PartyRow], outcome: Outcome, user, *, lock: bool) -> Plan:
+    plan = plan_rows(project, rows, Register(project, lock=lock), user, outcome)
+    if plan.new_segments:
+        outcome.warnings.append(
+            _("New target-group segments will be added: %(names)s.")
+            % {"names": ", ".join(sorted(plan.new_segments.values()))}
+        )
+    return plan
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """An import creates tens of thousands of objects that all live until it ends; Python's
+    cyclic garbage collector would walk them again and again, which took a third of the time.
+    Reference counting still frees memory meanwhile; the collector resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def party_import_preview(*, project: Project, content: bytes, user=None) -> Outcome:
+    """What importing the file would do, and every problem in it; nothing is written."""
+    with collector_paused():
+        rows, outcome = _read(content)
+        return _plan(project, rows, outcome, user, lock=False).outcome
+
+
+def party_import_apply(*, project: Project, content: bytes, user=None) -> Outcome:
+    """Import the file in one transaction; raises ImportRefused (nothing written) on problems."""
+    with collector_paused():
+        rows, outcome = _read(content)  # before the transaction: its lock is held briefly
+        with transaction.atomic():
+            plan = _plan(project, rows, outcome, user, lock=True)
+            if not outcome.ok:
+                raise ImportRefused(outcome)
+            _write(project, plan, user)
+    return outcome
+
+
+# Writing ------------------------------------------------------------------------------------
+
+
+def version_for(
+    instance: models.Model,
+    *,
+    project_id: int,
+    user,
+    action: str,
+    before: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> Version:
+    """The Version `history.services.version_record` would save, unsaved, for bulk_create."""
+    after = snapshot(instance) if data is None else data
+    return Version(
+        project_id=project_id,
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=instance.pk,
+        object_repr=str(instance)[:200],
+        action=action,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        data=after,
+        changes=diff(before, after),
+    )
+
+
+def _write(project: Project, plan: Plan, user) -> None:
+    now = timezone.now()
+    TargetSegment.objects.bulk_create(
+        TargetSegment(project=project, name=name) for name in plan.new_segments.values()
+    )
+    segment_ids = {
+        name_key(name): pk
+        for name, pk in TargetSegment.objects.filter(project=project).values_list("name", "pk")
+    }
+    versions: list[Version] = []
+
+    def wanted_segments(write: PartyWrite) -> list[int]:
+        if write.segment_keys is not None:
+            return sorted({segment_ids[key] for key in write.segment_keys})
+        return [] if write.created else sorted(s.pk for s in write.party.segments.all())
+
+    new = [w for w in plan.writes if w.created]
+    # Snapshots of new parties are taken unsaved: their segments are known, not queried.
+    new_data = []
+    for write in new:
+        data = snapshot(write.party)
+        data["segments"] = wanted_segments(write)
+        new_data.append(data)
+    Party.objects.bulk_create([w.party for w in new], batch_size=1000)
+    for write, data in zip(new, new_data, strict=True):
+        versions.append(
+            version_for(
+                write.party, project_id=project.pk, user=user, action=Action.CREATE, data=data
+            )
+        )
+
+    changed = [w for w in plan.writes if not w.created and (w.fields or w.segment_keys is not None)]
+    fields: set[str] = set()
+    for write in changed:
+        write.party.version += 1
+        write.party.updated_at = now
+        fields |= write.fields
+        after = snapshot(write.party)  # its segments come from the prefetch; replaced below
+        after["segments"] = wanted_segments(write)
+        versions.append(
+            version_for(
+                write.party,
+                project_id=project.pk,
+                user=user,
+                action=Action.UPDATE,
+                before=write.before,
+                data=after,
+            )
+        )
+    Party.objects.bulk_update(
+        [w.party for w in changed], [*sorted(fields), "version", "updated_at"], batch_size=500
+    )
+
+    through = Party.segments.through
+    relinked = [w for w in plan.writes if w.segment_keys is not None]
+    through.objects.filter(party_id__in=[w.party.pk for w in relinked if not w.created]).delete()
+    through.objects.bulk_create(
+        (
+            through(party_id=w.party.pk, targetsegment_id=pk)
+            for w in relinked
+            for pk in wanted_segments(w)
+        ),
+        batch_size=2000,
+    )
+
+    _write_contacts(project, plan, user, now, versions)
+    _write_assessments(project, plan, user, now, versions)
+    Version.objects.bulk_create(versions, batch_size=1000)
+
+
+def _write_contacts(project: Project, plan: Plan, user, now, versions: list[Version]) -> None:
+    new = [c for w in plan.writes for c in w.new_contacts]
+    ContactPerson.objects.bulk_create(new, batch_size=1000)
+    for contact in new:
+        versions.append(
+            version_for(contact, project_id=project.pk, user=user, action=Action.CREATE)
+        )
+    changed = [item for w in plan.writes for item in w.changed_contacts]
+    fields: set[str] = set()
+    for contact, before, names in changed:
+        contact.version += 1
+        contact.updated_at = now
+        fields |= names
+        versions.append(
+            version_for(
+                contact, project_id=project.pk, user=user, action=Action.UPDATE, before=before
+            )
+        )
+    ContactPerson.objects.bulk_update(
+        [c for c, _before, _names in changed],
+        [*sorted(fields), "version", "updated_at"],
+        batch_size=500,
+    )
+
+
+def _write_assessments(project: Project, plan: Plan, user, now, versions: list[Version]) -> None:
+    assessed = [w for w in plan.writes if w.assessment is not None]
+    Assessment.objects.bulk_create([w.assessment for w in assessed], batch_size=1000)
+    versions += [
+        version_for(w.assessment, project_id=project.pk, user=user, action=Action.CREATE)
+        for w in assessed
+    ]
+    # The latest is chosen as assessment_record does: newest date, then the last added. One
+    # UPDATE with a subquery per chunk of parties rather than a CASE per party.
+    newest = Assessment.objects.filter(party=OuterRef("pk")).order_by(
+        "-assessed_on", "-created_at", "-id"
+    )
+    ids = [w.party.pk for w in assessed]
+    for start in range(0, len(ids), 500):
+        Party.everything.filter(pk__in=ids[start : start + 500]).update(
+            latest_assessment=Subquery(newest.values("pk")[:1]), updated_at=now
+        )

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+
+
+class ImportBatch(models.Model):
+    """An uploaded file waiting between its preview and the user's confirmation.
+
+    The file itself is kept (at most 10 MB) so that confirming reads exactly what was previewed;
+    it is dropped once applied, and batches older than a day are pruned.
+    """
+
+    class Kind(models.TextChoices):
+        PARTIES = "party", _("parties")
+        RELATIONS = "relation", _("relations")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="import_batches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField()
+    preview = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.filename

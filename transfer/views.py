@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_safe
+
+from projects.access import Need, membership_for
+from projects.models import Membership
+from transfer import export, selectors, services
+from transfer.forms import UploadForm
+from transfer.models import ImportBatch
+from transfer.outcome import Outcome
+from transfer.reading import MAX_BYTES, UnreadableFile, too_large_message
+
+SHOWN_ERRORS = 500
+# Room for the form's other fields and the multipart boundaries around the file.
+MAX_REQUEST = MAX_BYTES + 64 * 1024
+
+
+def _download(content: bytes, extension: str, filename: str) -> HttpResponse:
+    kind = export.CSV_TYPE if extension == "csv" else export.XLSX_TYPE
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _extension(request: HttpRequest) -> str:
+    return "csv" if request.GET.get("format") == "csv" else "xlsx"
+
+
+@login_required
+@require_safe
+def index(request: HttpRequest, project_id: int) -> HttpResponse:
+    membership = membership_for(request.user, project_id)
+    context = {"project": membership.project, "membership": membership, "form": UploadForm()}
+    return render(request, "transfer/index.html", context)
+
+
+@login_required
+@require_safe
+def register_export(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = membership_for(request.user, project_id).project
+    extension, language = _extension(request), get_language()
+    rows = selectors.register_rows(project=project)
+    write = export.register_csv if extension == "csv" else export.register_xlsx
+    return _download(
+        write(rows, language), extension, export.download_name(project, extension, language)
+    )
+
+
+@login_required
+@require_safe
+def template(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = membership_for(request.user, project_id).project
+    extension, language = _extension(request), get_language()
+    write = export.template_csv if extension == "csv" else export.template_xlsx
+    name = export.download_name(project, extension, language, template=True)
+    return _download(write(language), extension, name)
+
+
+def _upload_page(
+    request: HttpRequest,
+    membership: Membership,
+    kind: str,
+    form: UploadForm,
+    status: int = 200,
+    refused: str = "",
+) -> HttpResponse:
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "form": form,
+        "kind": kind,
+        "refused": refused,
+    }
+    return render(request, "transfer/upload.html", context, status=status)
+
+
+def _upload(request: HttpRequest, project_id: int, kind: str) -> HttpResponse:
+    """Refuses a request that announces more than the limit before reading its body, then
+    checks the CSRF token (which reads it)."""
+    membership = membership_for(request.user, project_id, Need.EDIT)
+    if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST:
+        return _upload_page(
+            request, membership, kind, UploadForm(), status=413, refused=too_large_message()
+        )
+    return _upload_checked(request, membership, kind)
+
+
+@csrf_protect
+def _upload_checked(request: HttpRequest, membership: Membership, kind: str) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.batch_create(
+                project=membership.project,
+                user=request.user,
+                kind=kind,
+                filename=form.cleaned_data["file"].name,
+                content=form.content,
+            )
+        except UnreadableFile as refused:
+            form.add_error("file", refused.message)
+        else:
+            return redirect("transfer:batch", membership.project.pk, batch.pk)
+    return _upload_page(request, membership, kind, form, status=400 if form.errors else 200)
+
+
+@csrf_exempt  # checked in _upload_checked, once the size is known to be acceptable
+@login_required
+def upload_parties(request: HttpRequest, project_id: int) -> HttpResponse:
+    return _upload(request, project_id, ImportBatch.Kind.PARTIES)
+
+
+@csrf_exempt  # checked in _upload_checked, once the size is known to be acceptable
+@login_required
+def upload_relations(request: HttpRequest, project_id: int) -> HttpResponse:
+    return _upload(request, project_id, ImportBatch.Kind.RELATIONS)
+
+
+@login_required
+def batch(request: HttpRequest, project_id: int, batch_id: int) -> HttpResponse:
+    """The preview of an upload (GET); confirming or discarding it (POST)."""
+    membership = membership_for(request.user, project_id, Need.EDIT)
+    batch = get_object_or_404(
+        ImportBatch.objects.defer("content"),
+        pk=batch_id,
+        project=membership.project,
+        user=request.user,
+        applied_at=None,
+    )
+    if request.method == "POST":
+        return _confirm(request, batch)
+    outcome = Outcome.from_json(batch.preview)
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "batch": batch,
+        "outcome": outcome,
+        "errors": outcome.errors[:SHOWN_ERRORS],
+        "hidden_errors": max(0, len(outcome.errors) - SHOWN_ERRORS),
+    }
+    return render(request, "transfer/preview.html", context)
+
+
+def _confirm(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    project_id = batch.project_id
+    if request.POST.get("action") == "discard":
+        services.batch_discard(batch=batch)
+        messages.success(request, _("The upload has been discarded; nothing was imported."))
+        return redirect("transfer:index", project_id)
+    try:
+        outcome = services.batch_apply(batch=batch, user=request.user)
+    except ImportBatch.DoesNotExist:
+        raise Http404 from None
+    if not outcome.ok:
+        messages.error(
+            request,
+            _(
+                "The register changed since the preview and the file now has problems. "
+                "Nothing was imported."
+            ),
+        )
+        return redirect("transfer:batch", project_id, batch.pk)
+    messages.success(
+        request,
+        _("Import done: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
+        % {"created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged},
+    )
+    if batch.kind == ImportBatch.Kind.PARTIES:
+        return redirect("parties:list", project_id)
+    return redirect("transfer:index", project_id)
