@@ -102,7 +102,7 @@ def test_every_write_is_in_the_project_record(team):
     assert actions == [
         "create", "update",  # the force field, made on its first edit, then its change
         "create", "create", "update", "update",  # force, action, action done, force stronger
-        "delete", "delete",  # the action goes with its force
+        "remove", "remove",  # the action goes with its force
     ]
     changed = versions_of(action).filter(action="update").get()
     assert changed.changes == {"done": [False, True]} and changed.user == team.editor
