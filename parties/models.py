@@ -10,7 +10,7 @@ from projects.models import Project, TargetSegment
 class Layer(models.TextChoices):
     BOARD = "board", _("board")
     MANAGEMENT = "management", _("management")
-    STAFF = "staff", _("staff that carries the work")
+    STAFF = "staff", _("staff who do the work")
     RESIDENTS = "residents", _("residents")
 
 
@@ -120,7 +120,7 @@ class Party(Binnable):
     interests = models.TextField(_("interests"), blank=True)
     activities = models.TextField(_("activities"), blank=True)
     position = models.TextField(
-        _("position"), blank=True, help_text=_("Where the party stands and how it is placed.")
+        _("position"), blank=True, help_text=_("Its place in the local landscape and how it looks at the theme.")
     )
     working_methods = models.TextField(_("working methods"), blank=True)
     health_contribution = models.TextField(_("current contribution to health"), blank=True)

@@ -95,10 +95,10 @@ class Project(models.Model):
         help_text=_("A score at or above this counts as high in the power/interest grid."),
     )
     retention_months = models.PositiveSmallIntegerField(
-        _("keep contact details of parties no longer involved for (months)"),
+        _("retention period for contact details (months)"),
         null=True, blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(240)],
-        help_text=_("Empty: keep them. After this period their contact persons are anonymised."),
+        help_text=_("Contact persons of parties no longer involved for this long are anonymised. Empty: keep them."),
     )
     version = models.PositiveIntegerField(default=1)
     # Identifies the project across backups and restores, whatever its database id.
