@@ -49,3 +49,30 @@ def test_feasibility_figures_can_be_checked_by_hand(api, assessed):
 def test_outsider_gets_404(api, assessed):
     response = api.get(f"/projects/{assessed.project.pk}/analysis/grid", assessed.outsider)
     assert response.status_code == 404
+
+
+def test_network_with_a_broker_and_a_filter(api, team):
+    from parties.services import relation_create
+
+    a, b, c = (make_party(team.project, name=n) for n in ("A", "B", "C"))
+    relation_create(project=team.project, data={"source": a, "target": b, "kind": "funds"})
+    relation_create(project=team.project, data={"source": b, "target": c})
+    url = f"/projects/{team.project.pk}/analysis/network"
+    data = api.get(url, team.viewer).json()
+    betweenness = {node["name"]: node["betweenness"] for node in data["nodes"]}
+    assert betweenness == {"A": 0.0, "B": 1.0, "C": 0.0}
+    funds_only = api.get(url, team.viewer, kind="funds").json()
+    assert {n["name"] for n in funds_only["nodes"] if n["degree"]} == {"A", "B"}
+    assert api.get(url, team.viewer, kind="enemies").status_code == 422
+
+
+def test_forcefield_net_force(api, team):
+    from forcefield.services import force_create
+
+    force_create(project=team.project, data={"description": "Budget", "strength": 4})
+    force_create(
+        project=team.project,
+        data={"description": "Weerstand", "strength": 1, "direction": "restraining"},
+    )
+    data = api.get(f"/projects/{team.project.pk}/analysis/forcefield", team.viewer).json()
+    assert data["net"] == 3
