@@ -50,7 +50,7 @@ class SignUpForm(UserCreationForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = get_user_model()
-        fields = ("first_name", "last_name", "email", "language")
+        fields = ("first_name", "last_name", "email", "language", "digest_enabled")
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()

@@ -11,6 +11,11 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="nl"
     )
+    digest_enabled = models.BooleanField(
+        _("daily e-mail with what is due"),
+        default=True,
+        help_text=_("Overdue and upcoming follow-ups and commitments, once a day."),
+    )
 
     class Meta:
         verbose_name = _("user")

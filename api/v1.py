@@ -52,3 +52,9 @@ install_error_handlers(api)
 
 for module in (projects, parties, contacts, relations, assessments, segments, analysis):
     api.add_router("/projects", module.router)
+api.add_router("/projects", "planning.api.actions_router")
+api.add_router("/projects", "planning.api.participation_router")
+api.add_router("/projects", "planning.api.successes_router")
+api.add_router("/projects", "planning.api.steps_router")
+for router in ("moments_router", "commitments_router", "reviews_router"):
+    api.add_router("/projects", f"engagement.api.{router}")

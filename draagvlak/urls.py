@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("analysis.urls")),
     path("", include("forcefield.urls")),
     path("", include("engagement.urls")),
+    path("", include("planning.urls")),
 ]

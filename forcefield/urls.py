@@ -8,7 +8,7 @@ app_name = "forcefield"
 
 base = "projects/<int:project_id>/analysis/force-field/"
 force = base + "forces/<int:force_id>/"
-action = force + "actions/<int:action_id>/"
+action = force + "actions/<int:force_action_id>/"
 
 urlpatterns = [
     path(base, views.page, name="page"),

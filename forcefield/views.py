@@ -77,10 +77,10 @@ def _force_for(
 
 
 def _action_for(
-    request: HttpRequest, project_id: int, force_id: int, action_id: int, need: Need
+    request: HttpRequest, project_id: int, force_id: int, force_action_id: int, need: Need
 ) -> tuple[Membership, ForceAction]:
     membership, force = _force_for(request, project_id, force_id, need)
-    action = get_object_or_404(ForceAction, pk=action_id, force=force)
+    action = get_object_or_404(ForceAction, pk=force_action_id, force=force)
     action.force = force
     return membership, action
 
@@ -216,9 +216,9 @@ def action_create(request: HttpRequest, project_id: int, force_id: int) -> HttpR
 
 
 @login_required
-def action(request: HttpRequest, project_id: int, force_id: int, action_id: int) -> HttpResponse:
+def action(request: HttpRequest, project_id: int, force_id: int, force_action_id: int) -> HttpResponse:
     """One action: shown, opened for editing in place, or saved."""
-    membership, action = _action_for(request, project_id, force_id, action_id, _need(request))
+    membership, action = _action_for(request, project_id, force_id, force_action_id, _need(request))
     context = {"project": membership.project, "membership": membership, "action": action,
                "force": action.force, "can_edit": membership.can_edit_register}
     if _need(request) is Need.VIEW:
@@ -247,9 +247,9 @@ def action(request: HttpRequest, project_id: int, force_id: int, action_id: int)
 
 @login_required
 def action_delete(
-    request: HttpRequest, project_id: int, force_id: int, action_id: int
+    request: HttpRequest, project_id: int, force_id: int, force_action_id: int
 ) -> HttpResponse:
-    membership, action = _action_for(request, project_id, force_id, action_id, Need.EDIT)
+    membership, action = _action_for(request, project_id, force_id, force_action_id, Need.EDIT)
     if request.method == "POST":
         services.action_delete(action=action, user=request.user)
         if request.htmx:

@@ -13,8 +13,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import user_create
+from engagement.demo import engagement_demo
 from parties.models import Party
 from parties.services import assessment_record, contact_create, party_create
+from planning.demo import planning_demo
+from projects.demo_analysis import analysis_demo
 from projects.models import Membership, Organisation, Place, Project, Role, TargetSegment
 from projects.services import place_get_or_create, project_create
 
@@ -1372,4 +1375,7 @@ def demo_load() -> tuple[Project, bool]:
                 assessed_by=assessors[index % len(assessors)],
                 data=_scores(spec["r2"], round_2 + timedelta(days=index % 5)),
             )
+    analysis_demo(project, owner)
+    planning_demo(project, users)
+    engagement_demo(project, users)
     return project, True

@@ -7,24 +7,28 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from forcefield.services import action_create, force_create
-from history.services import versions_of
 from parties.models import Party
-from parties.services import party_delete, relation_create
-from transfer.models import ImportBatch
 from tests.factories import (
-    add_member,
-    assess,
-    make_contact,
     make_party,
-    make_segment,
-    make_user,
 )
+from tests.walkers import project_object_ids
 
 pytestmark = pytest.mark.django_db
 
 # Views that only take POST; the rest answer GET and, where they change data, POST.
 POST_ONLY = {
+    "engagement:moment_follow_up_done",
+    "engagement:commitment_deliver",
+    "engagement:review_pause",
+    "engagement:review_resume",
+    "engagement:review_finish",
+    "planning:plan_precondition_delete",
+    "planning:plan_contribution_delete",
+    "planning:participation_delete",
+    "planning:success_delete",
+    "planning:message_download",
+    "planning:message_delete",
+    "planning:step_untick",
     "parties:relation_delete",
     "parties:revert",
     "parties:contact_delete",
@@ -35,6 +39,14 @@ POST_ONLY = {
     "projects:invitation_cancel",
 }
 READ_ONLY = {
+    "engagement:moment_detail",
+    "engagement:project_todo",
+    "planning:plan",
+    "planning:participation",
+    "planning:successes",
+    "planning:steps",
+    "planning:steps_print",
+    "planning:message_file",
     "transfer:index",
     "transfer:export",
     "transfer:template",
@@ -78,32 +90,7 @@ READ_ONLY |= {name for name in _project_routes() if name.startswith("analysis:")
 
 @pytest.fixture
 def urls(team) -> dict[str, str]:
-    party = make_party(team.project, name="Huis van het Kind")
-    assess(party)
-    member = add_member(team.project, make_user("extra"), "viewer")
-    binned = make_party(team.project, name="In de prullenbak")
-    force = force_create(project=team.project, data={"description": "Steun", "strength": 3})
-    party_delete(party=binned)
-    ids = {
-        "project_id": team.project.pk,
-        "party_id": party.pk,
-        "contact_id": make_contact(party).pk,
-        "segment_id": make_segment(team.project).pk,
-        "member_id": member.pk,
-        "invitation_id": team.project.invitations.create(email="new@example.org").pk,
-        "version_id": versions_of(party).last().pk,
-        "kind": "party",
-        "object_id": binned.pk,
-        "batch_id": ImportBatch.objects.create(
-            project=team.project, user=team.owner, kind="party", filename="p.csv", content=b""
-        ).pk,
-        "force_id": force.pk,
-        "action_id": action_create(force=force, data={"description": "Begroting"}).pk,
-        "relation_id": relation_create(
-            project=team.project,
-            data={"source": party, "target": make_party(team.project, name="School")},
-        ).pk,
-    }
+    ids = project_object_ids(team)
     return {
         name: reverse(name, kwargs={key: ids[key] for key in params})
         for name, params in _project_routes().items()

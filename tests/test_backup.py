@@ -4,6 +4,7 @@ import gzip
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from history.models import Version
 from parties.models import Party, Relation
@@ -13,6 +14,12 @@ from projects.models import Project
 from tests.factories import assess, make_contact, make_party, make_segment
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from parties.models import Party
-from parties.services import relation_create
-from tests.factories import assess, make_contact, make_party, make_segment
+from tests.walkers import project_object_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -61,18 +60,7 @@ def _operations(document: dict[str, Any]) -> list[tuple[str, str, Any]]:
 @pytest.fixture
 def routes(api, team) -> list[tuple[str, str, Any]]:
     """Every project route with its parameters filled in from the team's project."""
-    party = make_party(team.project, name="GGD")
-    other = make_party(team.project, name="School")
-    ids = {
-        "project_id": team.project.pk,
-        "party_id": party.pk,
-        "contact_id": make_contact(party).pk,
-        "relation_id": relation_create(
-            project=team.project, data={"source": party, "target": other}
-        ).pk,
-        "assessment_id": assess(party).pk,
-        "segment_id": make_segment(team.project).pk,
-    }
+    ids = project_object_ids(team)
     document = api.client.get("/api/v1/openapi.json").json()
     filled = []
     for method, template, body in _operations(document):

@@ -21,6 +21,7 @@ from api.services import token_create
 from draagvlak.wsgi import application
 from parties.services import relation_create
 from tests.factories import assess, make_contact, make_party, make_segment
+from tests.walkers import project_object_ids
 
 # Hypothesis keeps caches in a directory; not in the project's tree.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "draagvlak-hypothesis")
@@ -58,6 +59,7 @@ def ids(team) -> dict[str, int]:
     make_party(team.project, name="Buurthuis")
     relation = relation_create(project=team.project, data={"source": first, "target": second})
     return {
+        **project_object_ids(team),
         "project_id": team.project.pk,
         "party_id": first.pk,
         "contact_id": make_contact(first).pk,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from parties.models import Party
 from tests.factories import assess, make_contact, make_party, make_segment
@@ -97,3 +98,11 @@ def fill_register(project, user) -> list[Party]:
 @pytest.fixture
 def register(team) -> list[Party]:
     return fill_register(team.project, team.owner)
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """These tests read messages; they read them in English, whatever the default language."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

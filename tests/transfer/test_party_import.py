@@ -248,7 +248,7 @@ def test_a_new_party_needs_every_score_for_an_assessment(team):
         project=team.project, content=xlsx([["Naam", "Macht"], ["Logo", 3]])
     )
     assert [(e.row, e.column) for e in outcome.errors] == [(2, None)]
-    assert "Belang, Legitimiteit, Urgentie, Houding" in outcome.errors[0].message
+    assert "Interest, Legitimacy, Urgency, Attitude" in outcome.errors[0].message
 
 
 def test_segments_are_matched_by_name_and_unknown_ones_added(team):

@@ -38,7 +38,7 @@ def test_viewer_can_export_and_download_the_template(client, team, register):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Content-Disposition"].startswith(
-        'attachment; filename="draagvlak-mondzorg-hoogveld-partijen-'
+        'attachment; filename="draagvlak-mondzorg-hoogveld-parties-'
     )
     assert read_xlsx(response.content)[1][0] == "Café De Brug"
 

@@ -1,0 +1,471 @@
+"""Reads for the planning pages, the dashboard panel and the API: a fixed handful of queries
+each, whatever the number of actions, activities or ticks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from parties.models import Party
+from planning.models import (
+    REGION_OF_COUNTRY,
+    Contribution,
+    HelperEntry,
+    HiddenHelper,
+    ParticipationActivity,
+    Phase,
+    PlanAction,
+    Precondition,
+    StepTick,
+    Success,
+    SuccessMessage,
+)
+from planning.steps import STEPS, Item, Step
+from projects.models import Organisation, Project, TargetSegment
+
+# The shared plan ---------------------------------------------------------------------------
+
+GROUPINGS = ("party", "phase")
+
+
+def plan_actions(*, project: Project) -> QuerySet[PlanAction]:
+    """The project's actions with who carries them and their preconditions: three queries."""
+    preconditions = Precondition.objects.select_related("from_party").order_by("kind", "id")
+    return (
+        PlanAction.objects.filter(project=project)
+        .select_related("party", "member")
+        .prefetch_related(Prefetch("preconditions", queryset=preconditions))
+    )
+
+
+def contributions_of(*, project: Project) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(
+        project=project, party__deleted_at__isnull=True
+    ).select_related("party")
+
+
+@dataclass
+class Means:
+    hours: Decimal = Decimal(0)
+    money: Decimal = Decimal(0)
+    other: int = 0
+
+    def add(self, precondition: Precondition) -> None:
+        amount = precondition.amount or Decimal(0)
+        if precondition.kind == Precondition.Kind.HOURS:
+            self.hours += amount
+        elif precondition.kind == Precondition.Kind.MONEY:
+            self.money += amount
+        else:
+            self.other += 1
+
+    def __iadd__(self, other: Means) -> Means:
+        self.hours += other.hours
+        self.money += other.money
+        self.other += other.other
+        return self
+
+
+def means_of(action: PlanAction) -> Means:
+    means = Means()
+    for precondition in action.preconditions.all():
+        means.add(precondition)
+    return means
+
+
+@dataclass
+class PlanGroup:
+    key: str  # an anchor on the page
+    title: str
+    party: Party | None = None
+    phase: str = ""
+    actions: list[PlanAction] = field(default_factory=list)
+    contributions: list[Contribution] = field(default_factory=list)
+    means: Means = field(default_factory=Means)
+
+
+@dataclass
+class Plan:
+    by: str
+    groups: list[PlanGroup]
+    contributions: list[Contribution]
+    means: Means
+    action_count: int
+    status_counts: dict[str, int]
+
+
+def _by_party(actions: list[PlanAction], contributions: list[Contribution]) -> list[PlanGroup]:
+    groups: dict[int, PlanGroup] = {}
+
+    def group_for(party: Party) -> PlanGroup:
+        if party.pk not in groups:
+            groups[party.pk] = PlanGroup(f"party-{party.pk}", party.name, party=party)
+        return groups[party.pk]
+
+    members = PlanGroup("members", _("Carried by project members"))
+    open_ = PlanGroup("unassigned", _("Nobody carries these yet"))
+    for action in actions:
+        party = action.live_party
+        if party is not None:
+            group_for(party).actions.append(action)
+        elif action.member_id:
+            members.actions.append(action)
+        else:
+            open_.actions.append(action)
+    for contribution in contributions:
+        group_for(contribution.party).contributions.append(contribution)
+    ordered = sorted(groups.values(), key=lambda g: (g.party.sort_name, g.party.pk))
+    return [*ordered, *(g for g in (members, open_) if g.actions)]
+
+
+def _by_phase(actions: list[PlanAction]) -> list[PlanGroup]:
+    groups = {phase: PlanGroup(f"phase-{phase}", label, phase=phase) for phase, label in
+              Phase.choices}
+    for action in actions:
+        groups[action.phase].actions.append(action)
+    return list(groups.values())
+
+
+def plan(*, project: Project, by: str = "party") -> Plan:
+    actions = list(plan_actions(project=project))
+    contributions = list(contributions_of(project=project))
+    groups = _by_phase(actions) if by == "phase" else _by_party(actions, contributions)
+    total = Means()
+    for group in groups:
+        for action in group.actions:
+            action.means = means_of(action)
+            group.means += action.means
+        total += group.means
+    counts = {status: 0 for status in PlanAction.Status.values}
+    for action in actions:
+        counts[action.status] += 1
+    return Plan(
+        by="phase" if by == "phase" else "party",
+        groups=groups,
+        contributions=contributions,
+        means=total,
+        action_count=len(actions),
+        status_counts=counts,
+    )
+
+
+def project_members(*, project: Project) -> QuerySet:
+    from accounts.models import User
+
+    return User.objects.filter(memberships__project=project).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def project_parties(*, project: Project) -> QuerySet[Party]:
+    return Party.objects.filter(project=project).order_by("sort_name", "pk")
+
+
+# Participation of the target group ---------------------------------------------------------
+
+
+@dataclass
+class SegmentReach:
+    segment: TargetSegment | None  # None: activities not tied to a segment
+    activities: int = 0
+    people: int = 0
+
+    @property
+    def is_gap(self) -> bool:
+        return self.segment is not None and self.activities == 0
+
+
+@dataclass
+class Participation:
+    activities: list[ParticipationActivity]
+    segments: list[SegmentReach]
+    people_total: int
+
+    @property
+    def gaps(self) -> list[SegmentReach]:
+        return [row for row in self.segments if row.is_gap]
+
+
+def participation_activities(*, project: Project) -> QuerySet[ParticipationActivity]:
+    return ParticipationActivity.objects.filter(project=project).select_related("segment")
+
+
+def participation(*, project: Project) -> Participation:
+    """The activities, and per segment how many activities reached it and how many people;
+    a segment no activity reached is flagged. Two queries."""
+    activities = list(participation_activities(project=project))
+    rows = {segment.pk: SegmentReach(segment) for segment in project.segments.order_by("name")}
+    loose = SegmentReach(None)
+    for activity in activities:
+        row = rows.get(activity.segment_id, loose) if activity.segment_id else loose
+        row.activities += 1
+        row.people += activity.people_reached
+    segments = [*rows.values(), *([loose] if loose.activities else [])]
+    return Participation(
+        activities=activities,
+        segments=segments,
+        people_total=sum(activity.people_reached for activity in activities),
+    )
+
+
+# Successes ---------------------------------------------------------------------------------
+
+
+def _alive_parties() -> Prefetch:
+    return Prefetch("parties", queryset=Party.objects.order_by("sort_name", "pk"))
+
+
+def success_list(*, project: Project) -> QuerySet[Success]:
+    return Success.objects.filter(project=project).prefetch_related(_alive_parties())
+
+
+def successes_chosen(*, project: Project, ids: Iterable[int]) -> list[Success]:
+    """The project's successes among `ids`, oldest first as a message tells them."""
+    return list(
+        Success.objects.filter(project=project, pk__in=list(ids))
+        .prefetch_related(_alive_parties())
+        .order_by("achieved_on", "pk")
+    )
+
+
+def message_list(*, project: Project) -> QuerySet[SuccessMessage]:
+    return (
+        SuccessMessage.objects.filter(project=project)
+        .select_related("created_by")
+        .annotate(success_count=Count("successes", filter=Q(successes__deleted_at__isnull=True)))
+    )
+
+
+# The step plan -----------------------------------------------------------------------------
+
+
+@dataclass
+class ItemState:
+    item: Item
+    tick: StepTick | None
+    url: str  # the page where the work for this item is done, or ""
+
+    @property
+    def is_ticked(self) -> bool:
+        return self.tick is not None and self.tick.is_ticked
+
+    @property
+    def version(self) -> int:
+        """The version an editor starts from; 0 when the item was never ticked."""
+        return self.tick.version if self.tick is not None else 0
+
+
+@dataclass
+class StepState:
+    step: Step
+    items: list[ItemState]
+
+    @property
+    def done(self) -> int:
+        return sum(state.is_ticked for state in self.items)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.done == self.total
+
+
+@dataclass
+class StepPlan:
+    steps: list[StepState]
+
+    @property
+    def done(self) -> int:
+        return sum(step.done for step in self.steps)
+
+    @property
+    def total(self) -> int:
+        return sum(step.total for step in self.steps)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def _item_url(item: Item, project: Project) -> str:
+    if not item.link:
+        return ""
+    try:
+        return reverse(item.link, args=[project.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def item_state(*, project: Project, item: Item, tick: StepTick | None) -> ItemState:
+    return ItemState(item, tick, _item_url(item, project))
+
+
+def step_plan(*, project: Project, with_links: bool = True) -> StepPlan:
+    """The checklist with the project's ticks: one query."""
+    ticks = {
+        tick.item_key: tick
+        for tick in StepTick.objects.filter(project=project).select_related("ticked_by")
+    }
+    return StepPlan(
+        [
+            StepState(
+                step,
+                [
+                    ItemState(
+                        item,
+                        ticks.get(item.key),
+                        _item_url(item, project) if with_links else "",
+                    )
+                    for item in step.items
+                ],
+            )
+            for step in STEPS
+        ]
+    )
+
+
+def step_tick_of(*, project: Project, item_key: str) -> StepTick | None:
+    return (
+        StepTick.objects.filter(project=project, item_key=item_key)
+        .select_related("ticked_by")
+        .first()
+    )
+
+
+# Who can help ------------------------------------------------------------------------------
+
+
+def organisations_of(user) -> list[Organisation]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(Organisation.objects.filter(members=user).order_by("name", "pk"))
+
+
+@dataclass
+class Directory:
+    entries: list[HelperEntry]
+    hidden: list[HelperEntry]  # shipped entries the user's organisations hid
+    organisations: list[Organisation]
+
+
+def directory(
+    *, user, region: str = "", theme: str = "", organisations: list[Organisation] | None = None
+) -> Directory:
+    """What a user sees: shipped entries their organisations did not hide, and the entries of
+    their own organisations; filtered by region and theme. Three queries. The list is tens of
+    rows, so the theme (a JSON list) is matched here rather than in the database."""
+    if organisations is None:
+        organisations = organisations_of(user)
+    org_ids = [organisation.pk for organisation in organisations]
+    hidden_ids = set(
+        HiddenHelper.objects.filter(organisation_id__in=org_ids).values_list(
+            "helper_id", flat=True
+        )
+    )
+    entries = HelperEntry.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation_id__in=org_ids)
+    ).select_related("organisation")
+    if region:
+        entries = entries.filter(region=region)
+    shown, hidden = [], []
+    for entry in entries:
+        if theme and not entry.fits_theme(theme):
+            continue
+        (hidden if entry.pk in hidden_ids else shown).append(entry)
+    return Directory(shown, hidden, organisations)
+
+
+def regions_of(project: Project) -> list[str]:
+    countries = {place.country for place in project.places.all()}
+    return sorted({REGION_OF_COUNTRY[c] for c in countries if c in REGION_OF_COUNTRY})
+
+
+def helpers_for(
+    *, project: Project, user, regions: list[str] | None = None
+) -> list[HelperEntry]:
+    """Suggestions for a project: entries for its theme (or for every theme) in the regions of
+    its places; with no places, both regions."""
+    regions = regions_of(project) if regions is None else regions
+    found = directory(user=user, theme=project.theme).entries
+    chosen = [entry for entry in found if not regions or entry.region in regions]
+    # The ones made for the theme first, then the general ones.
+    return sorted(chosen, key=lambda entry: (not entry.themes, entry.region, entry.name))
+
+
+def helper_for_user(*, user, helper_id: int) -> HelperEntry | None:
+    """An entry the user may see."""
+    org_ids = [organisation.pk for organisation in organisations_of(user)]
+    return (
+        HelperEntry.objects.filter(
+            Q(organisation__isnull=True) | Q(organisation_id__in=org_ids), pk=helper_id
+        )
+        .select_related("organisation")
+        .first()
+    )
+
+
+@dataclass
+class StepCount:
+    step: Step
+    done: int
+
+    @property
+    def total(self) -> int:
+        return len(self.step.items)
+
+
+@dataclass
+class Panel:
+    steps: list[StepCount]
+    actions: int
+    actions_done: int
+    activities: int
+    successes: int
+
+    @property
+    def done(self) -> int:
+        return sum(count.done for count in self.steps)
+
+    @property
+    def total(self) -> int:
+        return sum(count.total for count in self.steps)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """The number of rows of `queryset` (filtered on the outer project) as a subquery."""
+    counted = queryset.filter(project=OuterRef("pk")).values("project").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
+def panel(*, project: Project) -> Panel:
+    """The dashboard's summary in one query, however much the project holds."""
+    ticks = StepTick.objects.filter(ticked_on__isnull=False)
+    counts = {f"step_{step.key}": _count(ticks.filter(item_key__in=[i.key for i in step.items]))
+              for step in STEPS}
+    counts |= {
+        "n_actions": _count(PlanAction.objects.all()),
+        "n_actions_done": _count(PlanAction.objects.filter(status=PlanAction.Status.DONE)),
+        "n_activities": _count(ParticipationActivity.objects.all()),
+        "n_successes": _count(Success.objects.all()),
+    }
+    row = Project.objects.filter(pk=project.pk).values(**counts).get()
+    return Panel(
+        steps=[StepCount(step, row[f"step_{step.key}"]) for step in STEPS],
+        actions=row["n_actions"],
+        actions_done=row["n_actions_done"],
+        activities=row["n_activities"],
+        successes=row["n_successes"],
+    )

@@ -1,0 +1,74 @@
+"""One object of every kind in a project, for the tests that walk every page and API route."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from forcefield.services import action_create, force_create
+from history.services import versions_of
+from parties.services import party_delete, relation_create
+from planning import services as planning
+from projects.models import Role
+from tests.engagement.factories import make_commitment, make_moment, make_review
+from tests.factories import add_member, assess, make_contact, make_party, make_segment, make_user
+from transfer.models import ImportBatch
+
+
+def project_object_ids(team) -> dict[str, int | str]:
+    """Values for every URL parameter of the project's pages and API routes."""
+    project = team.project
+    party = make_party(project, name="Huis van het Kind")
+    other = make_party(project, name="School")
+    binned = make_party(project, name="In de prullenbak")
+    party_delete(party=binned)
+    segment = make_segment(project)
+    force = force_create(project=project, data={"description": "Steun", "strength": 3})
+    action = planning.plan_action_create(project=project, data={"title": "Folder maken"})
+    success = planning.success_create(
+        project=project,
+        data={"title": "Eerste mondzorgdag", "achieved_on": date(2026, 3, 1)},
+        parties=[party],
+    )
+    return {
+        "project_id": project.pk,
+        "party_id": party.pk,
+        "contact_id": make_contact(party).pk,
+        "relation_id": relation_create(project=project, data={"source": party, "target": other}).pk,
+        "assessment_id": assess(party).pk,
+        "segment_id": segment.pk,
+        "member_id": add_member(project, make_user("extra"), Role.VIEWER).pk,
+        "invitation_id": project.invitations.create(email="new@example.org").pk,
+        "version_id": versions_of(party).last().pk,
+        "kind": "party",
+        "object_id": binned.pk,
+        "batch_id": ImportBatch.objects.create(
+            project=project, user=team.owner, kind="party", filename="p.csv", content=b""
+        ).pk,
+        "force_id": force.pk,
+        "force_action_id": action_create(force=force, data={"description": "Begroting"}).pk,
+        "moment_id": make_moment(project, [party]).pk,
+        "commitment_id": make_commitment(party).pk,
+        "review_id": make_review(project).pk,
+        "action_id": action.pk,
+        "precondition_id": planning.precondition_create(
+            action=action, data={"kind": "hours", "amount": 8}
+        ).pk,
+        "contribution_id": planning.contribution_create(
+            project=project, data={"party": party, "contributes": "Lokaal"}
+        ).pk,
+        "activity_id": planning.participation_create(
+            project=project,
+            data={
+                "title": "Gesprekken in de wachtzaal",
+                "segment": segment,
+                "starts_on": date(2026, 2, 1),
+            },
+        ).pk,
+        "success_id": success.pk,
+        "message_id": planning.success_message_create(
+            project=project,
+            data={"title": "Bericht", "text": "Goed nieuws"},
+            successes=[success],
+        ).pk,
+        "item_key": "core-partners",
+    }
