@@ -59,8 +59,13 @@ def _form_page(
 ) -> HttpResponse:
     """A form on its own page without JavaScript, or as a fragment with htmx. htmx only swaps
     a 2xx answer, so a form with errors comes back as 200 there and as 400 otherwise."""
-    context = {"project": membership.project, "membership": membership, "form": form,
-               "title": title, **context}
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "form": form,
+        "title": title,
+        **context,
+    }
     if request.htmx:
         return render(request, f"{PAGE}#{partial}", context)
     return render(request, "forcefield/form.html", context, status=400 if form.errors else 200)
@@ -136,7 +141,9 @@ def force_create(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.htmx and "closed" in request.GET:
         return render(request, f"{PAGE}#adder", {**_summary(membership), "direction": direction})
     form = ForceForm(
-        request.POST or None, project=membership.project, prefix="new",
+        request.POST or None,
+        project=membership.project,
+        prefix="new",
         initial={"direction": direction},
     )
     if request.method == "POST" and form.is_valid():
@@ -147,7 +154,11 @@ def force_create(request: HttpRequest, project_id: int) -> HttpResponse:
             messages.success(request, _("The force has been added."))
             return redirect("forcefield:page", project_id)
         return _fragment(
-            request, membership, "force-added", direction=force.direction, added=force,
+            request,
+            membership,
+            "force-added",
+            direction=force.direction,
+            added=force,
         )
     title = _("Add a driving force") if direction == "driving" else _("Add a restraining force")
     return _form_page(request, membership, form, title, "force-new", direction=direction)
@@ -157,8 +168,12 @@ def force_create(request: HttpRequest, project_id: int) -> HttpResponse:
 def force(request: HttpRequest, project_id: int, force_id: int) -> HttpResponse:
     """One force: shown, opened for editing in place, or saved."""
     membership, force = _force_for(request, project_id, force_id, _need(request))
-    context = {"project": membership.project, "membership": membership, "force": force,
-               "can_edit": membership.can_edit_register}
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "force": force,
+        "can_edit": membership.can_edit_register,
+    }
     if _need(request) is Need.VIEW:
         return render(request, f"{PAGE}#force-head", context)
     direction = force.direction  # before the form writes its values onto `force`
@@ -216,11 +231,18 @@ def action_create(request: HttpRequest, project_id: int, force_id: int) -> HttpR
 
 
 @login_required
-def action(request: HttpRequest, project_id: int, force_id: int, force_action_id: int) -> HttpResponse:
+def action(
+    request: HttpRequest, project_id: int, force_id: int, force_action_id: int
+) -> HttpResponse:
     """One action: shown, opened for editing in place, or saved."""
     membership, action = _action_for(request, project_id, force_id, force_action_id, _need(request))
-    context = {"project": membership.project, "membership": membership, "action": action,
-               "force": action.force, "can_edit": membership.can_edit_register}
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "action": action,
+        "force": action.force,
+        "can_edit": membership.can_edit_register,
+    }
     if _need(request) is Need.VIEW:
         return render(request, f"{PAGE}#action", context)
     form = ForceActionForm(request.POST or None, instance=action, prefix=f"action{action.pk}")
@@ -240,8 +262,13 @@ def action(request: HttpRequest, project_id: int, force_id: int, force_action_id
                 return redirect("forcefield:page", project_id)
             return _fragment(request, membership, "action", **{**context, "action": saved})
     return _form_page(
-        request, membership, form, _("Edit the action"), "action-form",
-        action=action, force=action.force,
+        request,
+        membership,
+        form,
+        _("Edit the action"),
+        "action-form",
+        action=action,
+        force=action.force,
     )
 
 
@@ -256,8 +283,12 @@ def action_delete(
             return _fragment(request, membership, "nothing")
         messages.success(request, _("The action has been deleted."))
         return redirect("forcefield:page", project_id)
-    context = {"project": membership.project, "membership": membership, "action": action,
-               "force": action.force}
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "action": action,
+        "force": action.force,
+    }
     return render(request, "forcefield/delete.html", context)
 
 

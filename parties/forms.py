@@ -103,7 +103,9 @@ class AssessmentForm(forms.ModelForm):
     SCALE_HELP = {
         "power": _("1 no influence on the decision … 5 decisive."),
         "interest": _("1 indifferent … 5 central to what the party does."),
-        "legitimacy": _("1 its say is not seen as rightful … 5 everyone accepts its say as rightful."),
+        "legitimacy": _(
+            "1 its say is not seen as rightful … 5 everyone accepts its say as rightful."
+        ),
         "urgency": _("1 can wait … 5 needs attention now."),
     }
 

@@ -48,7 +48,10 @@ class Binnable(models.Model):
     version = models.PositiveIntegerField(default=1)
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
 
@@ -120,7 +123,9 @@ class Party(Binnable):
     interests = models.TextField(_("interests"), blank=True)
     activities = models.TextField(_("activities"), blank=True)
     position = models.TextField(
-        _("position"), blank=True, help_text=_("Its place in the local landscape and how it looks at the theme.")
+        _("position"),
+        blank=True,
+        help_text=_("Its place in the local landscape and how it looks at the theme."),
     )
     working_methods = models.TextField(_("working methods"), blank=True)
     health_contribution = models.TextField(_("current contribution to health"), blank=True)
@@ -214,8 +219,7 @@ class Relation(Binnable):
     target = models.ForeignKey(
         Party, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("to")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices,
-                            default=Kind.WORKS_WITH)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.WORKS_WITH)
     strength = models.PositiveSmallIntegerField(_("strength"), choices=SCORE_CHOICES, default=3)
     started_on = models.DateField(_("since"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)

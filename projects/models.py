@@ -96,9 +96,13 @@ class Project(models.Model):
     )
     retention_months = models.PositiveSmallIntegerField(
         _("retention period for contact details (months)"),
-        null=True, blank=True,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(240)],
-        help_text=_("Contact persons of parties no longer involved for this long are anonymised. Empty: keep them."),
+        help_text=_(
+            "Contact persons of parties no longer involved for this long are anonymised. "
+            "Empty: keep them."
+        ),
     )
     version = models.PositiveIntegerField(default=1)
     # Identifies the project across backups and restores, whatever its database id.
