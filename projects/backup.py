@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import decimal
 import gzip
 import json
 import uuid
@@ -22,22 +23,49 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from engagement.models import Commitment, ContactMoment, Review, ReviewSettings, ReviewStep
+from forcefield.models import Force, ForceAction, ForceField
 from history.models import Version
 from parties.models import Assessment, ContactPerson, Party, Relation
+from planning.models import (
+    Contribution,
+    ParticipationActivity,
+    PlanAction,
+    Precondition,
+    StepTick,
+    Success,
+    SuccessMessage,
+)
 from projects.models import Membership, Organisation, Place, Project, TargetSegment
 
 FORMAT = "draagvlak-project-backup"
 FORMAT_VERSION = 1
 
-# In the order they are restored: a row only refers to rows of tables before it, except the
-# party's latest assessment, which is set once the assessments exist.
-TABLES: list[tuple[str, type[models.Model]]] = [
-    ("segments", TargetSegment),
-    ("parties", Party),
-    ("contacts", ContactPerson),
-    ("relations", Relation),
-    ("assessments", Assessment),
-    ("versions", Version),
+# In the order they are restored, with the lookup from each row to its project: a row only
+# refers to rows of tables before it, except the party's latest assessment, which is set once
+# the assessments exist.
+TABLES: list[tuple[str, type[models.Model], str]] = [
+    ("segments", TargetSegment, "project"),
+    ("parties", Party, "project"),
+    ("contacts", ContactPerson, "party__project"),
+    ("relations", Relation, "project"),
+    ("assessments", Assessment, "party__project"),
+    ("force_fields", ForceField, "project"),
+    ("forces", Force, "field__project"),
+    ("force_actions", ForceAction, "force__field__project"),
+    ("contact_moments", ContactMoment, "project"),
+    ("commitments", Commitment, "project"),
+    ("review_settings", ReviewSettings, "project"),
+    ("reviews", Review, "project"),
+    ("review_steps", ReviewStep, "review__project"),
+    ("plan_actions", PlanAction, "project"),
+    ("preconditions", Precondition, "action__project"),
+    ("contributions", Contribution, "project"),
+    ("participation", ParticipationActivity, "project"),
+    ("successes", Success, "project"),
+    ("success_messages", SuccessMessage, "project"),
+    ("step_ticks", StepTick, "project"),
+    ("versions", Version, "project"),
 ]
 _LATER = {(Party, "latest_assessment")}
 _PROJECT_FIELDS = [
@@ -56,21 +84,17 @@ _PROJECT_FIELDS = [
 
 
 def _rows(project: Project) -> dict[type[models.Model], list[models.Model]]:
-    scopes = {
-        TargetSegment: TargetSegment.objects.filter(project=project),
-        Party: Party.everything.filter(project=project),
-        ContactPerson: ContactPerson.everything.filter(party__project=project),
-        Relation: Relation.everything.filter(project=project),
-        Assessment: Assessment.objects.filter(party__project=project),
-        Version: Version.objects.filter(project=project),
-    }
-    return {model: list(queryset.order_by("pk")) for model, queryset in scopes.items()}
+    rows = {}
+    for _name, model, path in TABLES:
+        manager = getattr(model, "everything", model._base_manager)  # the bin included
+        rows[model] = list(manager.filter(**{path: project}).order_by("pk"))
+    return rows
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
-    if isinstance(value, uuid.UUID):
+    if isinstance(value, uuid.UUID | decimal.Decimal):
         return str(value)
     return value
 
@@ -103,9 +127,11 @@ def backup_data(project: Project) -> dict[str, Any]:
             data["object_id"] = local.get(model, {}).get(obj.object_id)
         for field in obj._meta.many_to_many:
             target = field.related_model
-            data[field.name] = sorted(
-                local[target][pk] for pk in getattr(obj, field.name).values_list("pk", flat=True)
-            )
+            pks = getattr(obj, field.name).values_list("pk", flat=True)
+            if target is get_user_model():
+                data[field.name] = sorted(users[pk] for pk in pks)
+            else:
+                data[field.name] = sorted(local[target][pk] for pk in pks)
         return data
 
     return {
@@ -123,7 +149,7 @@ def backup_data(project: Project) -> dict[str, Any]:
                 [m.user.username, m.role] for m in project.memberships.select_related("user")
             ),
         },
-        "tables": {name: [row(obj) for obj in rows[model]] for name, model in TABLES},
+        "tables": {name: [row(obj) for obj in rows[model]] for name, model, _path in TABLES},
     }
 
 
@@ -150,7 +176,7 @@ def backup_read(path: Path) -> dict[str, Any]:
 def _keeping_timestamps() -> Iterator[None]:
     """Restored rows keep their own creation and change times."""
     switched = []
-    for model in [Project, *(m for _n, m in TABLES)]:
+    for model in [Project, *(m for _n, m, _p in TABLES)]:
         for field in model._meta.concrete_fields:
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
                 switched.append((field, field.auto_now, field.auto_now_add))
@@ -204,7 +230,7 @@ def _restore_tables(project: Project, tables: dict[str, list], users: dict) -> N
     created: dict[type[models.Model], list[models.Model]] = {}
     content_types = {f"{ct.app_label}.{ct.model}": ct for ct in ContentType.objects.all()}
     later: list[tuple[models.Model, str, type[models.Model], int]] = []
-    for name, model in TABLES:
+    for name, model, _path in TABLES:
         objects, m2m = [], []
         for row in tables.get(name, []):
             obj = model()
@@ -246,7 +272,11 @@ def _restore_tables(project: Project, tables: dict[str, list], users: dict) -> N
         for obj, lists in zip(objects, m2m, strict=True):
             for field_name, local_ids in lists.items():
                 target = model._meta.get_field(field_name).related_model
-                getattr(obj, field_name).set([created[target][n - 1] for n in local_ids])
+                if target is get_user_model():
+                    members = [users[name] for name in local_ids if name in users]
+                else:
+                    members = [created[target][n - 1] for n in local_ids]
+                getattr(obj, field_name).set(members)
         created[model] = objects
     for obj, field_name, target, local_id in later:
         type(obj)._base_manager.filter(pk=obj.pk).update(

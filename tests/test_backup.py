@@ -83,3 +83,38 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path, team):
     with pytest.raises(CommandError, match="not a Draagvlak backup"):
         call_command("restore", other)
     assert Project.objects.count() == 2
+
+
+def test_every_part_of_a_project_survives_backup_and_restore(team, tmp_path):
+    from tests.walkers import project_object_ids
+
+    project_object_ids(team)  # one object of every kind: plan, contacts, reviews, forces …
+    before = backup_data(team.project)
+    assert all(
+        before["tables"][name]
+        for name in (
+            "forces",
+            "contact_moments",
+            "commitments",
+            "reviews",
+            "plan_actions",
+            "successes",
+        )
+    )
+    path = tmp_path / "everything.json.gz"
+    call_command("backup", team.project.pk, path)
+    team.project.delete()
+    call_command("restore", path)
+    assert backup_data(Project.objects.get(uid=before["project"]["uid"])) == before
+
+
+def test_the_demo_survives_backup_and_restore(tmp_path):
+    from projects.demo import demo_load
+
+    project, _created = demo_load()
+    before = backup_data(project)
+    path = tmp_path / "demo.json.gz"
+    call_command("backup", project.pk, path)
+    project.delete()
+    call_command("restore", path)
+    assert backup_data(Project.objects.get(uid=before["project"]["uid"])) == before
