@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,8 +14,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from api.models import ApiToken
-from lib.concurrency import lock_current
-from projects.models import Project, TargetSegment
 
 TOKEN_PREFIX = "dv_"
 # Writing last_used_at on every request would take SQLite's write lock for every read.
@@ -68,49 +65,3 @@ def token_authenticate(*, plain: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
-
-
-@transaction.atomic
-def project_edit(
-    *, project: Project, data: dict[str, Any], expected_version: int | None = None
-) -> Project:
-    """Save project details; raises EditConflict if the project changed since
-    `expected_version`."""
-    current = lock_current(Project, project.pk, expected_version)
-    for field, value in data.items():
-        setattr(current, field, value)
-    current.full_clean()
-    current.version += 1
-    current.save()
-    return current
-
-
-def _check_segment_name(segment: TargetSegment) -> None:
-    clash = TargetSegment.objects.filter(project_id=segment.project_id, name__iexact=segment.name)
-    if clash.exclude(pk=segment.pk).exists():
-        raise ValidationError({"name": _("This project already has a segment with this name.")})
-
-
-@transaction.atomic
-def segment_create(*, project: Project, data: dict[str, Any]) -> TargetSegment:
-    segment = TargetSegment(project=project, **data)
-    segment.full_clean(validate_constraints=False)
-    _check_segment_name(segment)
-    segment.save()
-    return segment
-
-
-@transaction.atomic
-def segment_update(*, segment: TargetSegment, data: dict[str, Any]) -> TargetSegment:
-    for field, value in data.items():
-        setattr(segment, field, value)
-    segment.full_clean(validate_constraints=False)
-    _check_segment_name(segment)
-    segment.save()
-    return segment
-
-
-@transaction.atomic
-def segment_delete(*, segment: TargetSegment) -> None:
-    """Segments are deleted for good; the parties that reached it simply no longer list it."""
-    segment.delete()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import uuid
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,14 +13,14 @@ from django.db import models
 from history.models import Version
 
 # Bookkeeping fields that say nothing about the object itself.
-SKIPPED = {"id", "created_at", "updated_at", "version", "deleted_at", "deleted_by",
+SKIPPED = {"id", "uid", "created_at", "updated_at", "version", "deleted_at", "deleted_by",
            "latest_assessment", "erased_at", "sort_name"}
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal):
+    if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
     return value
 

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lib.forms import VersionedModelForm
 from projects.models import Organisation, Project, Role, TargetSegment
 
 _PLACE_LINE = re.compile(r"^(?P<name>[^;(]+?)\s*(?:[;(]\s*(?P<code>[A-Za-z0-9-]+)\s*\)?)?\s*$")
@@ -17,7 +18,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedModelForm):
     places_text = forms.CharField(
         label=_("Places"),
         required=False,

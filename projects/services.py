@@ -8,7 +8,20 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from projects.models import Invitation, Membership, Organisation, Place, Project, Role
+from history.models import Version
+from history.services import snapshot, version_record
+from lib.concurrency import lock_current
+from projects.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Place,
+    Project,
+    Role,
+    TargetSegment,
+)
+
+Action = Version.Action
 
 
 @transaction.atomic
@@ -16,17 +29,75 @@ def project_create(*, user, organisation: Organisation, data: dict, places: list
     project = Project.objects.create(organisation=organisation, **data)
     project.places.set(places)
     Membership.objects.create(project=project, user=user, role=Role.OWNER)
+    version_record(instance=project, project_id=project.pk, user=user, action=Action.CREATE)
     return project
 
 
 @transaction.atomic
-def project_update(*, project: Project, data: dict, places: list[Place]) -> Project:
+def project_update(
+    *,
+    project: Project,
+    data: dict,
+    places: list[Place] | None = None,
+    user=None,
+    expected_version: int | None = None,
+) -> Project:
+    """Save project details; raises EditConflict if the project changed since
+    `expected_version`."""
+    current = lock_current(Project, project.pk, expected_version)
+    before = snapshot(current)
     for field, value in data.items():
-        setattr(project, field, value)
-    project.full_clean()
-    project.save()
-    project.places.set(places)
-    return project
+        setattr(current, field, value)
+    current.full_clean()
+    current.version += 1
+    current.save()
+    if places is not None:
+        current.places.set(places)
+    version_record(
+        instance=current, project_id=current.pk, user=user, action=Action.UPDATE, before=before
+    )
+    return current
+
+
+def _check_segment_name(segment: TargetSegment) -> None:
+    clash = TargetSegment.objects.filter(project_id=segment.project_id, name__iexact=segment.name)
+    if clash.exclude(pk=segment.pk).exists():
+        raise ValidationError({"name": _("This project already has a segment with this name.")})
+
+
+@transaction.atomic
+def segment_create(*, project: Project, data: dict, user=None) -> TargetSegment:
+    segment = TargetSegment(project=project, **data)
+    segment.full_clean(validate_constraints=False)
+    _check_segment_name(segment)
+    segment.save()
+    version_record(instance=segment, project_id=project.pk, user=user, action=Action.CREATE)
+    return segment
+
+
+@transaction.atomic
+def segment_update(*, segment: TargetSegment, data: dict, user=None) -> TargetSegment:
+    before = snapshot(segment)
+    for field, value in data.items():
+        setattr(segment, field, value)
+    segment.full_clean(validate_constraints=False)
+    _check_segment_name(segment)
+    segment.save()
+    version_record(
+        instance=segment,
+        project_id=segment.project_id,
+        user=user,
+        action=Action.UPDATE,
+        before=before,
+    )
+    return segment
+
+
+@transaction.atomic
+def segment_delete(*, segment: TargetSegment, user=None) -> None:
+    """Segments are deleted for good; the parties that reached it simply no longer list it."""
+    version_record(instance=segment, project_id=segment.project_id, user=user, action=Action.REMOVE)
+    segment.delete()
 
 
 def organisation_create(*, user, name: str) -> Organisation:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.forms import SignUpForm
+from lib.concurrency import EditConflict
 from parties.models import Attitude
 from projects import selectors, services
 from projects.access import Need, membership_for
@@ -27,7 +28,7 @@ def _places(form: ProjectForm) -> list:
 
 
 def _project_data(form: ProjectForm) -> dict:
-    extra = ("places_text", "organisation", "new_organisation")
+    extra = ("places_text", "organisation", "new_organisation", "expected_version")
     return {k: v for k, v in form.cleaned_data.items() if k not in extra}
 
 
@@ -97,10 +98,20 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     project = membership.project
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            services.project_update(project=project, data=_project_data(form), places=_places(form))
-        messages.success(request, _("The project has been saved."))
-        return redirect("projects:about", project.pk)
+        try:
+            with transaction.atomic():
+                services.project_update(
+                    project=project,
+                    data=_project_data(form),
+                    places=_places(form),
+                    user=request.user,
+                    expected_version=form.cleaned_data["expected_version"],
+                )
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+        else:
+            messages.success(request, _("The project has been saved."))
+            return redirect("projects:about", project.pk)
     context = {"form": form, "project": project, "membership": membership}
     return render(request, "projects/form.html", context, status=400 if form.errors else 200)
 
@@ -220,9 +231,7 @@ def segment_list(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method == "POST":
         membership = membership_for(request.user, project_id, Need.EDIT)
         if form.is_valid():
-            segment = form.save(commit=False)
-            segment.project = project
-            segment.save()
+            services.segment_create(project=project, data=form.cleaned_data, user=request.user)
             messages.success(request, _("The segment has been added."))
             return redirect("projects:segments", project.pk)
     context = {
@@ -241,7 +250,7 @@ def segment_edit(request: HttpRequest, project_id: int, segment_id: int) -> Http
     segment = get_object_or_404(TargetSegment, pk=segment_id, project=project)
     form = SegmentForm(request.POST or None, instance=segment, project=project)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.segment_update(segment=segment, data=form.cleaned_data, user=request.user)
         messages.success(request, _("The segment has been saved."))
         return redirect("projects:segments", project.pk)
     context = {"project": project, "membership": membership, "form": form, "segment": segment}

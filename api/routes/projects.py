@@ -17,7 +17,7 @@ from api.schemas import (
     ProjectPatch,
     ProjectSummary,
 )
-from api.services import project_edit
+from projects import services as project_services
 from projects.access import Need
 from projects.models import Membership, Project
 from projects.selectors import projects_for_user
@@ -53,7 +53,9 @@ def project_update(request: HttpRequest, project_id: PathId, payload: ProjectPat
     when someone else saved in between."""
     project = project_for(request, project_id, Need.EDIT)
     data = payload.dict(exclude_unset=True, exclude={"version"})
-    return project_edit(project=project, data=data, expected_version=payload.version)
+    return project_services.project_update(
+        project=project, data=data, user=request.auth, expected_version=payload.version
+    )
 
 
 @router.get(

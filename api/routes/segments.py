@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from api import services
 from api.access import project_for, segment_for
 from api.schemas import (
     BODY_ERRORS,
@@ -14,6 +13,7 @@ from api.schemas import (
     SegmentOut,
     SegmentPatch,
 )
+from projects import services
 from projects.access import Need
 from projects.models import TargetSegment
 
@@ -39,7 +39,9 @@ def segment_create(
 ) -> Status[TargetSegment]:
     """Editors and owners. Names are unique within a project."""
     project = project_for(request, project_id, Need.EDIT)
-    segment = services.segment_create(project=project, data=payload.dict(exclude_unset=True))
+    segment = services.segment_create(
+        project=project, data=payload.dict(exclude_unset=True), user=request.auth
+    )
     return Status(201, segment)
 
 
@@ -62,7 +64,9 @@ def segment_update(
 ) -> TargetSegment:
     """Editors and owners."""
     segment = segment_for(request, project_id, segment_id, Need.EDIT)
-    return services.segment_update(segment=segment, data=payload.dict(exclude_unset=True))
+    return services.segment_update(
+        segment=segment, data=payload.dict(exclude_unset=True), user=request.auth
+    )
 
 
 @router.delete(
@@ -74,5 +78,5 @@ def segment_delete(request: HttpRequest, project_id: PathId, segment_id: PathId)
     """Editors and owners. Deleted for good (segments have no bin); parties keep their other
     segments."""
     segment = segment_for(request, project_id, segment_id, Need.EDIT)
-    services.segment_delete(segment=segment)
+    services.segment_delete(segment=segment, user=request.auth)
     return Status(204, None)
