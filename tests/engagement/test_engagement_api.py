@@ -14,7 +14,7 @@ from tests.engagement.conftest import days
 from tests.engagement.factories import make_commitment, make_moment, make_review
 from tests.factories import make_party
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.engagement.api_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def _moments(team) -> str:
