@@ -58,6 +58,34 @@ def main() -> None:
         report(f"{name}: time {LARGE} / {SMALL} parties", large_time / small_time, "×", "≤ 1.5")
         print(f"  queries: {small_queries} with {SMALL} parties, {large_queries} with {LARGE}")
     _api(small, small_owner, large, large_owner)
+    _analyses(clients, small, large)
+
+
+ANALYSES = [
+    "grid",
+    "salience",
+    "positions",
+    "actors",
+    "engagement",
+    "feasibility",
+    "coverage",
+    "support",
+    "overview",
+]
+
+
+def _analyses(clients, small, large) -> None:
+    """The analysis pages draw every party, so their cost grows with the drawing; the
+    queries behind them stay fixed."""
+    from django.urls import reverse
+
+    print("Analysis pages (the drawing grows with the register; the queries do not):")
+    for name in ANALYSES:
+        url_name = "analysis:overview" if name == "overview" else f"analysis:{name}"
+        small_time, small_queries = _measure(clients[small.pk], reverse(url_name, args=[small.pk]))
+        large_time, large_queries = _measure(clients[large.pk], reverse(url_name, args=[large.pk]))
+        report(f"analysis {name}: time {LARGE} / {SMALL} parties", large_time / small_time, "×")
+        print(f"  queries: {small_queries} with {SMALL} parties, {large_queries} with {LARGE}")
 
 
 def _api(small, small_owner, large, large_owner) -> None:

@@ -142,3 +142,15 @@ def test_win_support_and_review_it(page: Page, live_server: LiveServer) -> None:
     log_a_conversation(page, live_server, project, parties[ALDERMAN])
     deliver_from_the_to_do_list(page)
     review_three_parties(page, parties)
+    print_the_step_plan(page, live_server, project)
+
+
+def print_the_step_plan(page: Page, live_server: LiveServer, project) -> None:
+    """The checklist prints on one or two A4 pages, without the site's navigation."""
+    page.goto(f"{live_server.url}/projects/{project.pk}/steps/print/")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("navigation", name=t("Project"))).to_be_hidden()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages
