@@ -227,8 +227,7 @@ def _in_project(model: type[Model], queryset: QuerySet, ids: list[int], name: st
     """The objects with these ids in `queryset` (the project's), or a 422 naming the field."""
     found = list(queryset.filter(pk__in=ids))
     if len(found) != len(set(ids)):
-        what = model._meta.verbose_name_plural
-        raise ValidationError({name: _("Choose %(what)s of this project.") % {"what": what}})
+        raise ValidationError({name: _("Choose only items of this project.")})
     return found
 
 

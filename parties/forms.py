@@ -104,7 +104,7 @@ class AssessmentForm(forms.ModelForm):
         "power": _("1 no influence on the decision … 5 decisive."),
         "interest": _("1 indifferent … 5 central to what the party does."),
         "legitimacy": _(
-            "1 its say is not seen as rightful … 5 everyone accepts its say as rightful."
+            "1 hardly any right to a say … 5 a right to a say that everyone accepts."
         ),
         "urgency": _("1 can wait … 5 needs attention now."),
     }

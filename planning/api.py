@@ -80,7 +80,7 @@ def _in_project(model: type[Model], project: Project, pk: int | None, field: str
         return None
     found = model.objects.filter(project=project, pk=pk).first()
     if found is None:
-        raise ValidationError({field: _("Choose one of this project.")})
+        raise ValidationError({field: _("Choose an item of this project.")})
     return found
 
 
