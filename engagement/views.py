@@ -34,7 +34,7 @@ from engagement.models import (
     ReviewSettings,
     ReviewStep,
 )
-from lib.concurrency import EditConflict
+from lib.forms import save_versioned
 from parties.forms import AssessmentForm
 from parties.models import Party
 from projects.access import Need, membership_for
@@ -196,17 +196,14 @@ def moment_edit(request: HttpRequest, project_id: int, moment_id: int) -> HttpRe
     membership, moment = _moment_for(request, project_id, moment_id, Need.CONTRIBUTE)
     form = ContactMomentForm(request.POST or None, instance=moment, project=membership.project)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.moment_update(
-                moment=moment,
-                data=form.service_data(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-                **form.relations(),
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.moment_update,
+            moment=moment,
+            user=request.user,
+            **form.relations(),
+        )
+        if saved is not None:
             messages.success(request, _("The contact has been saved."))
             return redirect("engagement:moment_detail", project_id, moment.pk)
     context = {
@@ -282,21 +279,16 @@ def commitment_list(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 def commitment_edit(request: HttpRequest, project_id: int, commitment_id: int) -> HttpResponse:
-    membership, commitment = _commitment_for(
-        request, project_id, commitment_id, Need.CONTRIBUTE
-    )
+    membership, commitment = _commitment_for(request, project_id, commitment_id, Need.CONTRIBUTE)
     form = CommitmentForm(request.POST or None, instance=commitment, project=membership.project)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.commitment_update(
-                commitment=commitment,
-                data=form.service_data(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.commitment_update,
+            commitment=commitment,
+            user=request.user,
+        )
+        if saved is not None:
             messages.success(request, _("The commitment has been saved."))
             return redirect("engagement:commitments", project_id)
     context = {
@@ -312,9 +304,7 @@ def commitment_edit(request: HttpRequest, project_id: int, commitment_id: int) -
 @require_POST
 def commitment_deliver(request: HttpRequest, project_id: int, commitment_id: int) -> HttpResponse:
     """One click marks a commitment delivered; with htmx its row is replaced in place."""
-    membership, commitment = _commitment_for(
-        request, project_id, commitment_id, Need.CONTRIBUTE
-    )
+    membership, commitment = _commitment_for(request, project_id, commitment_id, Need.CONTRIBUTE)
     commitment = services.commitment_deliver(commitment=commitment, user=request.user)
     if request.htmx:
         if request.POST.get("view") == "todo":
@@ -335,9 +325,7 @@ def commitment_deliver(request: HttpRequest, project_id: int, commitment_id: int
 
 @login_required
 def commitment_delete(request: HttpRequest, project_id: int, commitment_id: int) -> HttpResponse:
-    membership, commitment = _commitment_for(
-        request, project_id, commitment_id, Need.CONTRIBUTE
-    )
+    membership, commitment = _commitment_for(request, project_id, commitment_id, Need.CONTRIBUTE)
     if request.method == "POST":
         services.commitment_delete(commitment=commitment, user=request.user)
         messages.success(
@@ -356,9 +344,7 @@ def commitment_delete(request: HttpRequest, project_id: int, commitment_id: int)
 def project_todo(request: HttpRequest, project_id: int) -> HttpResponse:
     """The user's follow-ups and the project's commitment dates, overdue first."""
     membership = membership_for(request.user, project_id)
-    todo = selectors.todo(
-        user=request.user, today=timezone.localdate(), memberships=[membership]
-    )
+    todo = selectors.todo(user=request.user, today=timezone.localdate(), memberships=[membership])
     context = {"project": membership.project, "membership": membership, "todo": todo}
     return render(request, "engagement/todo.html", context)
 

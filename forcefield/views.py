@@ -22,7 +22,7 @@ from forcefield import selectors, services
 from forcefield.chart import force_chart
 from forcefield.forms import ChangeForm, ForceActionForm, ForceForm
 from forcefield.models import Force, ForceAction, ForceField
-from lib.concurrency import EditConflict
+from lib.forms import save_versioned
 from projects.access import Need, membership_for
 from projects.models import Membership
 
@@ -114,17 +114,11 @@ def change(request: HttpRequest, project_id: int) -> HttpResponse:
     field = ForceField.objects.filter(project=project).first() or ForceField(project=project)
     form = ChangeForm(request.POST or None, instance=field)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.forcefield_update(
-                project=project,
-                data=form.service_data(),
-                user=request.user,
-                # A form opened before the field existed started from its first version.
-                expected_version=form.cleaned_data["expected_version"] or 1,
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        # A form opened before the field existed started from its first version.
+        if not form.cleaned_data["expected_version"]:
+            form.cleaned_data["expected_version"] = 1
+        saved = save_versioned(form, services.forcefield_update, project=project, user=request.user)
+        if saved is not None:
             if not request.htmx:
                 messages.success(request, _("The change has been saved."))
                 return redirect("forcefield:page", project_id)
@@ -181,16 +175,14 @@ def force(request: HttpRequest, project_id: int, force_id: int) -> HttpResponse:
         request.POST or None, instance=force, project=membership.project, prefix=f"force{force.pk}"
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.force_update(
-                force=force,
-                data=form.service_data(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.force_update,
+            force=force,
+            user=request.user,
+        )
+        if saved is not None:
+            saved = saved
             if not request.htmx:
                 messages.success(request, _("The force has been saved."))
                 return redirect("forcefield:page", project_id)
@@ -247,16 +239,14 @@ def action(
         return render(request, f"{PAGE}#action", context)
     form = ForceActionForm(request.POST or None, instance=action, prefix=f"action{action.pk}")
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.action_update(
-                action=action,
-                data=form.service_data(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.action_update,
+            action=action,
+            user=request.user,
+        )
+        if saved is not None:
+            saved = saved
             if not request.htmx:
                 messages.success(request, _("The action has been saved."))
                 return redirect("forcefield:page", project_id)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.db import models
@@ -10,6 +11,9 @@ from django.template.defaultfilters import yesno
 from django.utils.translation import gettext_lazy as _
 
 from history.services import versions_of
+from lib.concurrency import EditConflict
+
+T = TypeVar("T")
 
 
 def _shown(model_field: models.Field, value: Any) -> str:
@@ -68,3 +72,14 @@ class VersionedModelForm(forms.ModelForm):
         data = self.data.copy()
         data[self.add_prefix("expected_version")] = current.version
         self.data = data
+
+
+def save_versioned(form: VersionedModelForm, update: Callable[..., T], **kwargs: Any) -> T | None:
+    """Save a valid versioned form through a service: `update(data=…, expected_version=…,
+    **kwargs)`. On a conflict the form shows both versions and nothing is returned."""
+    kwargs.setdefault("data", form.service_data())
+    try:
+        return update(expected_version=form.cleaned_data["expected_version"], **kwargs)
+    except EditConflict as conflict:
+        form.show_conflict(conflict.current)
+        return None

@@ -17,7 +17,7 @@ from history import bin as history_bin
 from history.selectors import history_of
 from history.services import versions_of
 from lib.collation import sort_key
-from lib.concurrency import EditConflict
+from lib.forms import save_versioned
 from parties import selectors, services
 from parties.forms import (
     AssessmentForm,
@@ -110,17 +110,15 @@ def party_edit(request: HttpRequest, project_id: int, party_id: int) -> HttpResp
     membership, party = _party_for(request, project_id, party_id, Need.EDIT)
     form = PartyForm(request.POST or None, instance=party, project=membership.project)
     if request.method == "POST" and form.is_valid():
-        try:
-            party = services.party_update(
-                party=party,
-                data=form.service_data(),
-                segments=form.segments(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.party_update,
+            party=party,
+            segments=form.segments(),
+            user=request.user,
+        )
+        if saved is not None:
+            party = saved
             messages.success(request, _("%(name)s has been saved.") % {"name": party})
             return redirect("parties:detail", project_id, party.pk)
     context = {
@@ -147,16 +145,14 @@ def party_row(request: HttpRequest, project_id: int, party_id: int) -> HttpRespo
         return render(request, "parties/list.html#row", context)
     form = PartyRowForm(request.POST or None, instance=party, prefix=f"row{party.pk}")
     if request.method == "POST" and form.is_valid():
-        try:
-            context["party"] = services.party_update(
-                party=party,
-                data=form.service_data(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.party_update,
+            party=party,
+            user=request.user,
+        )
+        if saved is not None:
+            context["party"] = saved
             if not request.htmx:
                 return redirect("parties:list", project_id)
             return render(request, "parties/list.html#row", context)
@@ -210,16 +206,13 @@ def contact_edit(
     contact = get_object_or_404(ContactPerson, pk=contact_id, party=party)
     form = ContactPersonForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_update(
-                contact=contact,
-                data=form.service_data(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.contact_update,
+            contact=contact,
+            user=request.user,
+        )
+        if saved is not None:
             messages.success(request, _("The contact person has been saved."))
             return redirect("parties:detail", project_id, party.pk)
     context = {
@@ -415,16 +408,14 @@ def relation_edit(
     )
     form = RelationForm(request.POST or None, instance=relation, party=party)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.relation_update(
-                relation=relation,
-                data=form.relation_data(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.relation_update,
+            relation=relation,
+            data=form.relation_data(),
+            user=request.user,
+        )
+        if saved is not None:
             messages.success(request, _("The relation has been saved."))
             return redirect("parties:detail", project_id, party.pk)
     context = {

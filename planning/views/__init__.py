@@ -52,6 +52,4 @@ def form_response(
 
 
 def in_bin_message(item: object) -> str:
-    return _("“%(name)s” is in the bin now; an editor can restore it from there.") % {
-        "name": item
-    }
+    return _("“%(name)s” is in the bin now; an editor can restore it from there.") % {"name": item}

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lib.concurrency import EditConflict
+from lib.forms import save_versioned
 from planning import selectors, services
 from planning.forms import DirectoryFilterForm, HelperForm
 from planning.models import HelperEntry
@@ -69,15 +69,14 @@ def helper_create(request: HttpRequest) -> HttpResponse:
     form = HelperForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         helper = services.helper_create(
-            organisation=form.cleaned_data["organisation"], data=form.service_data(),
+            organisation=form.cleaned_data["organisation"],
+            data=form.service_data(),
             user=request.user,
         )
-        messages.success(request, _("%(name)s has been added to the directory.") % {
-            "name": helper})
+        messages.success(request, _("%(name)s has been added to the directory.") % {"name": helper})
         return redirect("planning:helpers")
     context = {"form": form, "title": _("Add an organisation that helps")}
-    return render(request, "planning/helper_form.html", context,
-                  status=400 if form.errors else 200)
+    return render(request, "planning/helper_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -85,19 +84,17 @@ def helper_edit(request: HttpRequest, helper_id: int) -> HttpResponse:
     helper = _own(request, helper_id)
     form = HelperForm(request.POST or None, instance=helper, organisations=[])
     if request.method == "POST" and form.is_valid():
-        try:
-            services.helper_update(
-                helper=helper, data=form.service_data(), user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.helper_update,
+            helper=helper,
+            user=request.user,
+        )
+        if saved is not None:
             messages.success(request, _("%(name)s has been saved.") % {"name": helper})
             return redirect("planning:helpers")
     context = {"form": form, "helper": helper, "title": _("Edit the entry")}
-    return render(request, "planning/helper_form.html", context,
-                  status=400 if form.errors else 200)
+    return render(request, "planning/helper_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -105,8 +102,7 @@ def helper_edit(request: HttpRequest, helper_id: int) -> HttpResponse:
 def helper_delete(request: HttpRequest, helper_id: int) -> HttpResponse:
     helper = _own(request, helper_id)
     services.helper_delete(helper=helper, user=request.user)
-    messages.success(request, _("%(name)s has been removed from the directory.") % {
-        "name": helper})
+    messages.success(request, _("%(name)s has been removed from the directory.") % {"name": helper})
     return redirect("planning:helpers")
 
 
@@ -118,8 +114,11 @@ def helper_hide(request: HttpRequest, helper_id: int) -> HttpResponse:
         raise PermissionDenied
     organisation = _organisation(request)
     services.helper_hide(organisation=organisation, helper=helper, user=request.user)
-    messages.success(request, _("%(name)s is hidden for %(organisation)s.") % {
-        "name": helper, "organisation": organisation})
+    messages.success(
+        request,
+        _("%(name)s is hidden for %(organisation)s.")
+        % {"name": helper, "organisation": organisation},
+    )
     return redirect("planning:helpers")
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lib.concurrency import EditConflict
+from lib.forms import save_versioned
 from planning import selectors, services
 from planning.forms import ParticipationForm
 from planning.models import ParticipationActivity
@@ -58,7 +58,10 @@ def participation_create(request: HttpRequest, project_id: int) -> HttpResponse:
         messages.success(request, _("The activity has been added."))
         return redirect(_page_url(project_id, f"activity-{activity.pk}"))
     return form_response(
-        request, membership, form, title=_("Add a participation activity"),
+        request,
+        membership,
+        form,
+        title=_("Add a participation activity"),
         back=_page_url(project_id),
     )
 
@@ -68,20 +71,20 @@ def participation_edit(request: HttpRequest, project_id: int, activity_id: int) 
     membership, activity = _activity_for(request, project_id, activity_id, Need.CONTRIBUTE)
     form = ParticipationForm(request.POST or None, instance=activity, project=membership.project)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.participation_update(
-                activity=activity,
-                data=form.service_data(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.participation_update,
+            activity=activity,
+            user=request.user,
+        )
+        if saved is not None:
             messages.success(request, _("The activity has been saved."))
             return redirect(_page_url(project_id, f"activity-{activity.pk}"))
     return form_response(
-        request, membership, form, title=_("Edit the participation activity"),
+        request,
+        membership,
+        form,
+        title=_("Edit the participation activity"),
         back=_page_url(project_id),
         deletable=reverse("planning:participation_delete", args=[project_id, activity.pk]),
     )

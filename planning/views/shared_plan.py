@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lib.concurrency import EditConflict
+from lib.forms import save_versioned
 from planning import selectors, services
 from planning.forms import ContributionForm, PlanActionForm, PreconditionForm
 from planning.models import Contribution, PlanAction, Precondition
@@ -37,9 +37,7 @@ def _action_for(
     request: HttpRequest, project_id: int, action_id: int, need: Need
 ) -> tuple[Membership, PlanAction]:
     membership = membership_for(request.user, project_id, need)
-    action = get_object_or_404(
-        selectors.plan_actions(project=membership.project), pk=action_id
-    )
+    action = get_object_or_404(selectors.plan_actions(project=membership.project), pk=action_id)
     return membership, action
 
 
@@ -85,8 +83,12 @@ def plan_action_create(request: HttpRequest, project_id: int) -> HttpResponse:
         messages.success(request, _("The action has been added to the plan."))
         return redirect(_plan_url(project_id, by, f"action-{action.pk}"))
     return form_response(
-        request, membership, form, title=_("Add an action to the plan"),
-        back=_plan_url(project_id, by), by=by,
+        request,
+        membership,
+        form,
+        title=_("Add an action to the plan"),
+        back=_plan_url(project_id, by),
+        by=by,
     )
 
 
@@ -100,20 +102,20 @@ def plan_action(request: HttpRequest, project_id: int, action_id: int) -> HttpRe
         return _row(request, membership, action, by)
     grouped_by = (action.party_id, action.member_id, action.phase)
     form = PlanActionForm(
-        request.POST or None, instance=action, project=membership.project,
+        request.POST or None,
+        instance=action,
+        project=membership.project,
         prefix=f"action{action.pk}",
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.plan_action_update(
-                action=action,
-                data=form.service_data(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.plan_action_update,
+            action=action,
+            user=request.user,
+        )
+        if saved is not None:
+            saved = saved
             if not request.htmx:
                 messages.success(request, _("The action has been saved."))
                 return redirect(_plan_url(project_id, by, f"action-{saved.pk}"))
@@ -121,8 +123,15 @@ def plan_action(request: HttpRequest, project_id: int, action_id: int) -> HttpRe
                 return HttpResponse(headers={"HX-Refresh": "true"})  # it moves to another group
             return _row(request, membership, saved, by)
     return form_response(
-        request, membership, form, title=_("Edit the action"), back=_plan_url(project_id, by),
-        page=PAGE, partial="action-form", action=action, by=by,
+        request,
+        membership,
+        form,
+        title=_("Edit the action"),
+        back=_plan_url(project_id, by),
+        page=PAGE,
+        partial="action-form",
+        action=action,
+        by=by,
     )
 
 
@@ -134,8 +143,13 @@ def plan_action_delete(request: HttpRequest, project_id: int, action_id: int) ->
         services.plan_action_delete(action=action, user=request.user)
         messages.success(request, in_bin_message(action))
         return redirect(_plan_url(project_id, by))
-    context = {"project": membership.project, "membership": membership, "object": action,
-               "back": _plan_url(project_id, by), "by": by}
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "object": action,
+        "back": _plan_url(project_id, by),
+        "by": by,
+    }
     return render(request, "planning/delete.html", context)
 
 
@@ -162,9 +176,12 @@ def precondition_create(request: HttpRequest, project_id: int, action_id: int) -
         messages.success(request, _("The precondition has been added."))
         return redirect(_plan_url(project_id, by, f"action-{action.pk}"))
     return form_response(
-        request, membership, form,
+        request,
+        membership,
+        form,
         title=_("What does “%(action)s” need?") % {"action": action},
-        back=_plan_url(project_id, by, f"action-{action.pk}"), by=by,
+        back=_plan_url(project_id, by, f"action-{action.pk}"),
+        by=by,
     )
 
 
@@ -173,27 +190,25 @@ def precondition_edit(request: HttpRequest, project_id: int, precondition_id: in
     membership, precondition = _precondition_for(request, project_id, precondition_id)
     by = _by(request)
     back = _plan_url(project_id, by, f"action-{precondition.action_id}")
-    form = PreconditionForm(request.POST or None, instance=precondition,
-                            project=membership.project)
+    form = PreconditionForm(request.POST or None, instance=precondition, project=membership.project)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.precondition_update(
-                precondition=precondition,
-                data=form.service_data(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.precondition_update,
+            precondition=precondition,
+            user=request.user,
+        )
+        if saved is not None:
             messages.success(request, _("The precondition has been saved."))
             return redirect(back)
     return form_response(
-        request, membership, form,
+        request,
+        membership,
+        form,
         title=_("What does “%(action)s” need?") % {"action": precondition.action},
-        back=back, by=by, deletable=reverse(
-            "planning:plan_precondition_delete", args=[project_id, precondition.pk]
-        ),
+        back=back,
+        by=by,
+        deletable=reverse("planning:plan_precondition_delete", args=[project_id, precondition.pk]),
     )
 
 
@@ -231,8 +246,12 @@ def contribution_create(request: HttpRequest, project_id: int) -> HttpResponse:
         messages.success(request, _("The contribution has been added."))
         return redirect(_plan_url(project_id, by, f"contribution-{contribution.pk}"))
     return form_response(
-        request, membership, form, title=_("What a party contributes and gains"),
-        back=_plan_url(project_id, by), by=by,
+        request,
+        membership,
+        form,
+        title=_("What a party contributes and gains"),
+        back=_plan_url(project_id, by),
+        by=by,
     )
 
 
@@ -242,24 +261,31 @@ def contribution(request: HttpRequest, project_id: int, contribution_id: int) ->
     need = need_for(request, Need.EDIT)
     membership, item = _contribution_for(request, project_id, contribution_id, need)
     by = _by(request)
-    context = {"project": membership.project, "membership": membership,
-               "can_edit": membership.can_edit_register, "contribution": item, "by": by}
+    context = {
+        "project": membership.project,
+        "membership": membership,
+        "can_edit": membership.can_edit_register,
+        "contribution": item,
+        "by": by,
+    }
     if need is Need.VIEW:
         return render(request, f"{PAGE}#contribution-row", context)
     party_id = item.party_id
-    form = ContributionForm(request.POST or None, instance=item, project=membership.project,
-                            prefix=f"contribution{item.pk}")
+    form = ContributionForm(
+        request.POST or None,
+        instance=item,
+        project=membership.project,
+        prefix=f"contribution{item.pk}",
+    )
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.contribution_update(
-                contribution=item,
-                data=form.service_data(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.contribution_update,
+            contribution=item,
+            user=request.user,
+        )
+        if saved is not None:
+            saved = saved
             if not request.htmx:
                 messages.success(request, _("The contribution has been saved."))
                 return redirect(_plan_url(project_id, by, f"contribution-{saved.pk}"))
@@ -267,9 +293,15 @@ def contribution(request: HttpRequest, project_id: int, contribution_id: int) ->
                 return HttpResponse(headers={"HX-Refresh": "true"})
             return render(request, f"{PAGE}#contribution-row", {**context, "contribution": saved})
     return form_response(
-        request, membership, form, title=_("What a party contributes and gains"),
-        back=_plan_url(project_id, by), page=PAGE, partial="contribution-form",
-        contribution=item, by=by,
+        request,
+        membership,
+        form,
+        title=_("What a party contributes and gains"),
+        back=_plan_url(project_id, by),
+        page=PAGE,
+        partial="contribution-form",
+        contribution=item,
+        by=by,
     )
 
 

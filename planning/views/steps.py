@@ -44,8 +44,15 @@ def _fragment(
     plan = selectors.step_plan(project=project)
     step = next(s for s in plan.steps if s.step.key == STEP_OF_ITEM[item.key].key)
     state = next(s for s in step.items if s.item.key == item.key)
-    context = {"project": project, "membership": membership, "state": state, "step": step,
-               "plan": plan, "notice": notice, "oob": True}
+    context = {
+        "project": project,
+        "membership": membership,
+        "state": state,
+        "step": step,
+        "plan": plan,
+        "notice": notice,
+        "oob": True,
+    }
     body = render_to_string(f"{PAGE}#item", context, request=request)
     body += render_to_string(f"{PAGE}#step-progress", context, request=request)
     body += render_to_string(f"{PAGE}#plan-progress", context, request=request)
@@ -90,8 +97,9 @@ def step_tick(request: HttpRequest, project_id: int, item_key: str) -> HttpRespo
     form = StepTickForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.step_tick(project=project, item_key=item.key, user=request.user,
-                               **form.cleaned_data)
+            services.step_tick(
+                project=project, item_key=item.key, user=request.user, **form.cleaned_data
+            )
         except EditConflict:
             return _conflict(request, membership, item)
         except ValidationError as error:
@@ -103,8 +111,15 @@ def step_tick(request: HttpRequest, project_id: int, item_key: str) -> HttpRespo
             return redirect(_page_url(project_id, item.key))
     state = selectors.item_state(project=project, item=item, tick=tick)
     return form_response(
-        request, membership, form, title=str(item.text), back=_page_url(project_id, item.key),
-        page=PAGE, partial="item-form", state=state, step=STEP_OF_ITEM[item.key],
+        request,
+        membership,
+        form,
+        title=str(item.text),
+        back=_page_url(project_id, item.key),
+        page=PAGE,
+        partial="item-form",
+        state=state,
+        step=STEP_OF_ITEM[item.key],
     )
 
 
@@ -117,7 +132,9 @@ def step_untick(request: HttpRequest, project_id: int, item_key: str) -> HttpRes
     expected = form.cleaned_data["expected_version"] if form.is_valid() else None
     try:
         services.step_untick(
-            project=membership.project, item_key=item.key, user=request.user,
+            project=membership.project,
+            item_key=item.key,
+            user=request.user,
             expected_version=expected,
         )
     except (EditConflict, ValidationError):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lib.concurrency import EditConflict
+from lib.forms import save_versioned
 from planning import documents, selectors, services
 from planning.forms import DownloadForm, SuccessChoiceForm, SuccessForm, SuccessMessageForm
 from planning.models import Success, SuccessMessage
@@ -81,7 +81,9 @@ def success_create(request: HttpRequest, project_id: int) -> HttpResponse:
     form = SuccessForm(request.POST or None, project=membership.project)
     if request.method == "POST" and form.is_valid():
         success = services.success_create(
-            project=membership.project, data=form.service_data(), parties=form.parties(),
+            project=membership.project,
+            data=form.service_data(),
+            parties=form.parties(),
             user=request.user,
         )
         messages.success(request, _("The success has been logged."))
@@ -96,21 +98,22 @@ def success_edit(request: HttpRequest, project_id: int, success_id: int) -> Http
     membership, success = _success_for(request, project_id, success_id)
     form = SuccessForm(request.POST or None, instance=success, project=membership.project)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.success_update(
-                success=success,
-                data=form.service_data(),
-                parties=form.parties(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.success_update,
+            success=success,
+            parties=form.parties(),
+            user=request.user,
+        )
+        if saved is not None:
             messages.success(request, _("The success has been saved."))
             return redirect(_list_url(project_id, f"success-{success.pk}"))
     return form_response(
-        request, membership, form, title=_("Edit the success"), back=_list_url(project_id),
+        request,
+        membership,
+        form,
+        title=_("Edit the success"),
+        back=_list_url(project_id),
         deletable=reverse("planning:success_delete", args=[project_id, success.pk]),
     )
 
@@ -133,7 +136,9 @@ def message_compose(request: HttpRequest, project_id: int) -> HttpResponse:
         form = SuccessMessageForm(request.POST, project=project)
         if form.is_valid():
             message = services.success_message_create(
-                project=project, data=form.service_data(), successes=form.chosen(),
+                project=project,
+                data=form.service_data(),
+                successes=form.chosen(),
                 user=request.user,
             )
             messages.success(request, _("The message has been saved."))
@@ -144,7 +149,9 @@ def message_compose(request: HttpRequest, project_id: int) -> HttpResponse:
         if not choice.is_valid():
             context = {"project": project, "membership": membership, "choice": choice}
             return render(
-                request, "planning/message_choose.html", context,
+                request,
+                "planning/message_choose.html",
+                context,
                 status=400 if choice.errors else 200,
             )
         chosen = selectors.successes_chosen(
@@ -158,15 +165,15 @@ def message_compose(request: HttpRequest, project_id: int) -> HttpResponse:
                 "audience": audience,
                 "successes": chosen,
                 "text": documents.message_draft(
-                    project=project, successes=chosen, audience=audience,
+                    project=project,
+                    successes=chosen,
+                    audience=audience,
                     sender=request.user.get_full_name() or request.user.username,
                 ),
             },
         )
     context = {"project": project, "membership": membership, "form": form, "choice": choice}
-    return render(
-        request, "planning/message.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "planning/message.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -176,8 +183,11 @@ def message_download(request: HttpRequest, project_id: int) -> HttpResponse:
     membership_for(request.user, project_id, Need.CONTRIBUTE)
     form = DownloadForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(_("Give the message a title and a text."), status=400,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("Give the message a title and a text."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     data = form.cleaned_data
     return _file(data["title"], data["text"], data["format"])
 
@@ -188,20 +198,20 @@ def message_edit(request: HttpRequest, project_id: int, message_id: int) -> Http
     membership, message = _message_for(request, project_id, message_id, need)
     project = membership.project
     form = SuccessMessageForm(
-        request.POST or None, instance=message, project=project,
+        request.POST or None,
+        instance=message,
+        project=project,
         initial={"successes": list(message.successes.all())},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            message = services.success_message_update(
-                message=message,
-                data=form.service_data(),
-                user=request.user,
-                expected_version=form.cleaned_data["expected_version"],
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict.current)
-        else:
+        saved = save_versioned(
+            form,
+            services.success_message_update,
+            message=message,
+            user=request.user,
+        )
+        if saved is not None:
+            message = saved
             messages.success(request, _("The message has been saved."))
             return redirect("planning:message_edit", project_id, message.pk)
     context = {
