@@ -22,9 +22,12 @@ migrate: install
 demo: migrate
 	$(DEV) $(PY) manage.py demo
 
+# The app and, beside it, the worker that runs long work such as large imports.
 run: demo
 	@echo "Draagvlak runs at http://127.0.0.1:8000 — sign in as demo / draagvlak-demo (Ctrl+C stops it)"
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+	@$(DEV) $(PY) manage.py db_worker --interval 1 > var/worker.log 2>&1 & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  $(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install
 	$(VENV)/bin/ruff check .

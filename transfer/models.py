@@ -27,6 +27,8 @@ class ImportBatch(models.Model):
     content = models.BinaryField()
     preview = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set when the user confirms; the import then runs in the background worker.
+    queued_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -78,5 +78,13 @@ def batch_apply(*, batch: ImportBatch, user) -> Outcome:
     return outcome
 
 
+def batch_queue(*, batch: ImportBatch, user, language: str) -> None:
+    """Hand a confirmed upload to the background worker; its page follows the progress."""
+    from transfer.tasks import batch_apply_task
+
+    ImportBatch.objects.filter(pk=batch.pk).update(queued_at=timezone.now())
+    batch_apply_task.enqueue(batch.pk, user.pk, language)
+
+
 def batch_discard(*, batch: ImportBatch) -> None:
     batch.delete()

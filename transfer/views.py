@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
@@ -126,18 +126,28 @@ def upload_relations(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 def batch(request: HttpRequest, project_id: int, batch_id: int) -> HttpResponse:
-    """The preview of an upload (GET); confirming or discarding it (POST)."""
+    """An upload: its preview, the import running in the background, or its outcome (GET);
+    confirming or discarding the preview (POST)."""
     membership = membership_for(request.user, project_id, Need.EDIT)
     batch = get_object_or_404(
         ImportBatch.objects.defer("content"),
         pk=batch_id,
         project=membership.project,
         user=request.user,
-        applied_at=None,
     )
+    waiting = batch.applied_at is None and batch.queued_at is None
     if request.method == "POST":
-        return _confirm(request, batch)
+        return _confirm(request, batch) if waiting else redirect(request.path)
     outcome = Outcome.from_json(batch.preview)
+    if not waiting:
+        template = "transfer/done.html" if batch.applied_at else "transfer/running.html"
+        context = {
+            "project": membership.project,
+            "membership": membership,
+            "batch": batch,
+            "outcome": outcome,
+        }
+        return render(request, template, context)
     context = {
         "project": membership.project,
         "membership": membership,
@@ -155,24 +165,5 @@ def _confirm(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         services.batch_discard(batch=batch)
         messages.success(request, _("The upload has been discarded; nothing was imported."))
         return redirect("transfer:index", project_id)
-    try:
-        outcome = services.batch_apply(batch=batch, user=request.user)
-    except ImportBatch.DoesNotExist:
-        raise Http404 from None
-    if not outcome.ok:
-        messages.error(
-            request,
-            _(
-                "The register changed since the preview and the file now has problems. "
-                "Nothing was imported."
-            ),
-        )
-        return redirect("transfer:batch", project_id, batch.pk)
-    messages.success(
-        request,
-        _("Import done: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.")
-        % {"created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged},
-    )
-    if batch.kind == ImportBatch.Kind.PARTIES:
-        return redirect("parties:list", project_id)
-    return redirect("transfer:index", project_id)
+    services.batch_queue(batch=batch, user=request.user, language=get_language())
+    return redirect("transfer:batch", project_id, batch.pk)
