@@ -381,22 +381,7 @@ def _relation_for(request, project_id: int, party_id: int, relation_id: int, nee
 @login_required
 def relation_create(request: HttpRequest, project_id: int, party_id: int) -> HttpResponse:
     membership, party = _party_for(request, project_id, party_id, Need.EDIT)
-    form = RelationForm(request.POST or None, party=party)
-    if request.method == "POST" and form.is_valid():
-        services.relation_create(
-            project=membership.project, data=form.relation_data(), user=request.user
-        )
-        messages.success(request, _("The relation has been added."))
-        return redirect("parties:detail", project_id, party.pk)
-    context = {
-        "project": membership.project,
-        "membership": membership,
-        "party": party,
-        "form": form,
-    }
-    return render(
-        request, "parties/relation_form.html", context, status=400 if form.errors else 200
-    )
+    return _relation_form(request, membership, party, relation=None)
 
 
 @login_required
@@ -406,18 +391,35 @@ def relation_edit(
     membership, party, relation = _relation_for(
         request, project_id, party_id, relation_id, Need.EDIT
     )
+    return _relation_form(request, membership, party, relation=relation)
+
+
+def _relation_form(
+    request: HttpRequest, membership: Membership, party: Party, relation: Relation | None
+) -> HttpResponse:
+    """Adding a relation seen from `party`, or changing one (with a conflict check)."""
     form = RelationForm(request.POST or None, instance=relation, party=party)
     if request.method == "POST" and form.is_valid():
-        saved = save_versioned(
-            form,
-            services.relation_update,
-            relation=relation,
-            data=form.relation_data(),
-            user=request.user,
-        )
+        if relation is None:
+            saved = services.relation_create(
+                project=membership.project, data=form.relation_data(), user=request.user
+            )
+        else:
+            saved = save_versioned(
+                form,
+                services.relation_update,
+                relation=relation,
+                data=form.relation_data(),
+                user=request.user,
+            )
         if saved is not None:
-            messages.success(request, _("The relation has been saved."))
-            return redirect("parties:detail", project_id, party.pk)
+            messages.success(
+                request,
+                _("The relation has been added.")
+                if relation is None
+                else _("The relation has been saved."),
+            )
+            return redirect("parties:detail", membership.project_id, party.pk)
     context = {
         "project": membership.project,
         "membership": membership,
