@@ -22,7 +22,7 @@ def project_for(request: HttpRequest, project_id: int, need: Need = Need.VIEW) -
 M = TypeVar("M", bound=Model)
 
 
-def _one(queryset: QuerySet[M]) -> M:
+def one_or_404(queryset: QuerySet[M]) -> M:
     found = queryset.first()
     if found is None:
         raise Http404
@@ -33,7 +33,7 @@ def party_for(
     request: HttpRequest, project_id: int, party_id: int, need: Need = Need.VIEW
 ) -> Party:
     project = project_for(request, project_id, need)
-    return _one(
+    return one_or_404(
         Party.objects.filter(project=project, pk=party_id).select_related(
             "latest_assessment", "project"
         )
@@ -44,7 +44,7 @@ def contact_for(
     request: HttpRequest, project_id: int, contact_id: int, need: Need = Need.VIEW
 ) -> ContactPerson:
     project = project_for(request, project_id, need)
-    return _one(
+    return one_or_404(
         ContactPerson.objects.filter(
             pk=contact_id, party__project=project, party__deleted_at__isnull=True
         ).select_related("party")
@@ -55,7 +55,7 @@ def relation_for(
     request: HttpRequest, project_id: int, relation_id: int, need: Need = Need.VIEW
 ) -> Relation:
     project = project_for(request, project_id, need)
-    return _one(
+    return one_or_404(
         Relation.objects.filter(
             pk=relation_id,
             project=project,
@@ -67,7 +67,7 @@ def relation_for(
 
 def assessment_for(request: HttpRequest, project_id: int, assessment_id: int) -> Assessment:
     project = project_for(request, project_id)
-    return _one(
+    return one_or_404(
         Assessment.objects.filter(
             pk=assessment_id, party__project=project, party__deleted_at__isnull=True
         )
@@ -78,7 +78,7 @@ def segment_for(
     request: HttpRequest, project_id: int, segment_id: int, need: Need = Need.VIEW
 ) -> TargetSegment:
     project = project_for(request, project_id, need)
-    return _one(TargetSegment.objects.filter(project=project, pk=segment_id))
+    return one_or_404(TargetSegment.objects.filter(project=project, pk=segment_id))
 
 
 def segments_in(project: Project, ids: list[int]) -> list[TargetSegment]:

@@ -9,7 +9,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -27,6 +28,17 @@ CONFLICT_SCHEMAS: dict[type, type[Schema]] = {
     Relation: RelationOut,
     Project: ProjectOut,
 }
+
+
+CONFLICT_DETAIL = gettext_lazy(
+    "Someone else saved this in the meantime; nothing was changed. "
+    "The stored version is in 'current'."
+)
+
+
+def conflict_status(current: Any) -> Status[dict[str, Any]]:
+    """For routes that answer a conflict themselves: 409 with the stored object."""
+    return Status(409, {"detail": str(CONFLICT_DETAIL), "current": current})
 
 
 def _ninja_errors(exc: NinjaValidationError) -> list[dict[str, Any]]:
@@ -85,10 +97,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
         schema = CONFLICT_SCHEMAS[type(exc.current)]
         data = {
-            "detail": _(
-                "Someone else saved this in the meantime; nothing was changed. "
-                "The stored version is in 'current'."
-            ),
+            "detail": str(CONFLICT_DETAIL),
             "current": schema.from_orm(exc.current).model_dump(mode="json"),
         }
         return answer(request, data, 409)

@@ -16,13 +16,14 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Prefetch, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from accounts.models import User
-from api.access import project_for
+from api.access import one_or_404, project_for
+from api.errors import conflict_status
 from api.pagination import PageParams, paginate
 from api.schemas import (
     BODY_ERRORS,
@@ -45,11 +46,6 @@ from projects.models import Project
 MomentKind = Literal[tuple(ContactMoment.Kind.values)]
 CommitmentStatus = Literal[tuple(Commitment.Status.values)]
 Outcome = Literal[tuple(ReviewStep.Outcome.values)]
-
-CONFLICT_DETAIL = (
-    "Someone else saved this in the meantime; nothing was changed. "
-    "The stored version is in 'current'."
-)
 
 
 # Schemas -----------------------------------------------------------------------------------
@@ -216,13 +212,6 @@ class ReviewPage(Schema):
 # Lookups -----------------------------------------------------------------------------------
 
 
-def _one(queryset: QuerySet) -> Any:
-    found = queryset.first()
-    if found is None:
-        raise Http404
-    return found
-
-
 def _in_project(model: type[Model], queryset: QuerySet, ids: list[int], name: str) -> list:
     """The objects with these ids in `queryset` (the project's), or a 422 naming the field."""
     found = list(queryset.filter(pk__in=ids))
@@ -255,15 +244,13 @@ def _relations(project: Project, payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _moment(project: Project, moment_id: int) -> ContactMoment:
-    moment = _one(
-        selectors.timeline(project=project, filters={}).filter(pk=moment_id)
-    )
+    moment = one_or_404(selectors.timeline(project=project, filters={}).filter(pk=moment_id))
     moment.project = project
     return moment
 
 
 def _commitment(project: Project, commitment_id: int) -> Commitment:
-    commitment = _one(
+    commitment = one_or_404(
         Commitment.objects.filter(
             project=project, pk=commitment_id, party__deleted_at__isnull=True
         ).select_related("party")
@@ -285,11 +272,6 @@ def _commitment_refs(project: Project, payload: dict[str, Any]) -> dict[str, Any
             "contact_moment",
         )[0]
     return payload
-
-
-def _conflict(current: Model) -> Status[dict[str, Any]]:
-    """409 with the stored object, in the same words as the register's conflicts."""
-    return Status(409, {"detail": _(CONFLICT_DETAIL), "current": current})
 
 
 # Contact moments ---------------------------------------------------------------------------
@@ -364,7 +346,7 @@ def moment_update(
             **relations,
         )
     except EditConflict as conflict:
-        return _conflict(_moment(project, conflict.current.pk))
+        return conflict_status(_moment(project, conflict.current.pk))
     return _moment(project, moment.pk)
 
 
@@ -454,7 +436,7 @@ def commitment_update(
             commitment=commitment, data=data, user=request.auth, expected_version=payload.version
         )
     except EditConflict as conflict:
-        return _conflict(conflict.current)
+        return conflict_status(conflict.current)
 
 
 @commitments_router.delete(
@@ -477,9 +459,11 @@ reviews_router = Router(tags=["support reviews"])
 
 
 def _reviews(project: Project) -> QuerySet[Review]:
-    return Review.objects.filter(project=project).prefetch_related(
-        Prefetch("steps", queryset=ReviewStep.objects.order_by("at", "pk"))
-    ).order_by("-started_at", "-pk")
+    return (
+        Review.objects.filter(project=project)
+        .prefetch_related(Prefetch("steps", queryset=ReviewStep.objects.order_by("at", "pk")))
+        .order_by("-started_at", "-pk")
+    )
 
 
 @reviews_router.get(
@@ -500,7 +484,7 @@ def review_list(
     summary="Get a support review with its steps",
 )
 def review_detail(request: HttpRequest, project_id: PathId, review_id: PathId) -> Review:
-    return _one(_reviews(project_for(request, project_id)).filter(pk=review_id))
+    return one_or_404(_reviews(project_for(request, project_id)).filter(pk=review_id))
 
 
 ROUTERS: list[tuple[str, Router]] = [

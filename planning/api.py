@@ -8,13 +8,14 @@ from __future__ import annotations
 from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from accounts.models import User
-from api.access import project_for
+from api.access import one_or_404, project_for
+from api.errors import conflict_status
 from api.pagination import PageParams, paginate
 from api.schemas import BODY_ERRORS, MAX_ID, READ_ERRORS, WRITE_ERRORS, PathId
 from lib.concurrency import EditConflict
@@ -61,19 +62,6 @@ VersionParam = Annotated[
 ]
 
 
-def _one(queryset: QuerySet[M]) -> M:
-    found = queryset.first()
-    if found is None:
-        raise Http404
-    return found
-
-
-def _conflict(current: Any) -> Status[dict[str, Any]]:
-    detail = _("Someone else saved this in the meantime; nothing was changed. "
-               "The stored version is in 'current'.")
-    return Status(409, {"detail": detail, "current": current})
-
-
 def _in_project(model: type[Model], project: Project, pk: int | None, field: str) -> Any:
     """The object of the project with this id; an id of no such object is a 422."""
     if pk is None:
@@ -100,7 +88,7 @@ def _action_for(
     request: HttpRequest, project_id: int, action_id: int, need: Need = Need.VIEW
 ) -> PlanAction:
     project = project_for(request, project_id, need)
-    return _one(selectors.plan_actions(project=project).filter(pk=action_id))
+    return one_or_404(selectors.plan_actions(project=project).filter(pk=action_id))
 
 
 def _action_data(project: Project, data: dict[str, Any]) -> dict[str, Any]:
@@ -173,7 +161,7 @@ def plan_action_update(
             action=action, data=data, user=request.auth, expected_version=payload.version
         )
     except EditConflict as conflict:
-        return _conflict(conflict.current)
+        return conflict_status(conflict.current)
 
 
 @actions_router.delete(
@@ -181,9 +169,7 @@ def plan_action_update(
     response={204: None, **WRITE_ERRORS},
     summary="Move an action of the shared plan to the bin",
 )
-def plan_action_delete(
-    request: HttpRequest, project_id: PathId, action_id: PathId
-) -> Status[None]:
+def plan_action_delete(request: HttpRequest, project_id: PathId, action_id: PathId) -> Status[None]:
     """Editors and owners. The action and its preconditions can be restored from the bin."""
     action = _action_for(request, project_id, action_id, Need.EDIT)
     services.plan_action_delete(action=action, user=request.auth)
@@ -197,7 +183,7 @@ def _activity_for(
     request: HttpRequest, project_id: int, activity_id: int, need: Need = Need.VIEW
 ) -> ParticipationActivity:
     project = project_for(request, project_id, need)
-    return _one(selectors.participation_activities(project=project).filter(pk=activity_id))
+    return one_or_404(selectors.participation_activities(project=project).filter(pk=activity_id))
 
 
 def _activity_data(project: Project, data: dict[str, Any]) -> dict[str, Any]:
@@ -288,7 +274,7 @@ def participation_update(
             activity=activity, data=data, user=request.auth, expected_version=payload.version
         )
     except EditConflict as conflict:
-        return _conflict(conflict.current)
+        return conflict_status(conflict.current)
 
 
 @participation_router.delete(
@@ -312,7 +298,7 @@ def _success_for(
     request: HttpRequest, project_id: int, success_id: int, need: Need = Need.VIEW
 ) -> Success:
     project = project_for(request, project_id, need)
-    return _one(selectors.success_list(project=project).filter(pk=success_id))
+    return one_or_404(selectors.success_list(project=project).filter(pk=success_id))
 
 
 def _parties(project: Project, ids: list[int] | None) -> list[Party] | None:
@@ -342,9 +328,7 @@ def success_list(
     response={201: SuccessOut, **BODY_ERRORS},
     summary="Log a success",
 )
-def success_create(
-    request: HttpRequest, project_id: PathId, payload: SuccessIn
-) -> Status[Success]:
+def success_create(request: HttpRequest, project_id: PathId, payload: SuccessIn) -> Status[Success]:
     """Contributors, editors and owners."""
     project = project_for(request, project_id, Need.CONTRIBUTE)
     success = services.success_create(
@@ -384,7 +368,7 @@ def success_update(
             expected_version=payload.version,
         )
     except EditConflict as conflict:
-        return _conflict(conflict.current)
+        return conflict_status(conflict.current)
 
 
 @successes_router.delete(
@@ -468,20 +452,22 @@ def step_plan(request: HttpRequest, project_id: PathId) -> dict[str, Any]:
     response={200: StepItemOut, 409: StepItemConflict, **BODY_ERRORS},
     summary="Tick an item of the step plan, or change its evidence",
 )
-def step_tick(
-    request: HttpRequest, project_id: PathId, item_key: str, payload: StepTickIn
-) -> Any:
+def step_tick(request: HttpRequest, project_id: PathId, item_key: str, payload: StepTickIn) -> Any:
     """Contributors, editors and owners. An unknown item key is a 404."""
     project = project_for(request, project_id, Need.CONTRIBUTE)
     key = _item_key(item_key)
     try:
         services.step_tick(
-            project=project, item_key=key, user=request.auth,
-            evidence_text=payload.evidence_text, evidence_url=payload.evidence_url,
-            ticked_on=payload.ticked_on, expected_version=payload.version,
+            project=project,
+            item_key=key,
+            user=request.auth,
+            evidence_text=payload.evidence_text,
+            evidence_url=payload.evidence_url,
+            ticked_on=payload.ticked_on,
+            expected_version=payload.version,
         )
     except EditConflict:
-        return _conflict(_item_out(_item_state(project, key)))
+        return conflict_status(_item_out(_item_state(project, key)))
     return _item_out(_item_state(project, key))
 
 
@@ -501,6 +487,5 @@ def step_untick(
             project=project, item_key=key, user=request.auth, expected_version=version
         )
     except (EditConflict, ValidationError):
-        return _conflict(_item_out(_item_state(project, key)))
+        return conflict_status(_item_out(_item_state(project, key)))
     return _item_out(_item_state(project, key))
-
