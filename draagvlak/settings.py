@@ -84,24 +84,31 @@ TEMPLATES = [
 ]
 
 
+# WAL lets readers work while one request writes; IMMEDIATE takes the write lock at the start of a
+# transaction so concurrent writers wait instead of failing mid-way. Every SQLite database gets this,
+# whether it is the default file or named by DATABASE_URL.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
 def _database() -> dict:
     url = env_str("DATABASE_URL")
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-        return config
-    VAR_DIR.mkdir(exist_ok=True)
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "draagvlak.sqlite3",
-        "OPTIONS": {
-            # WAL lets readers work while one request writes; IMMEDIATE takes the write lock at
-            # the start of a transaction so concurrent writers wait instead of failing mid-way.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        },
-        "TEST": {"NAME": VAR_DIR / "test.sqlite3"},
-    }
+    else:
+        VAR_DIR.mkdir(exist_ok=True)
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "draagvlak.sqlite3"}
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Persistent connections would keep SQLite's file lock across requests for no gain.
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        # Several test runs on one machine each name their own file.
+        test_name = env_str("DRAAGVLAK_TEST_DB") or str(VAR_DIR / "test.sqlite3")
+        config["TEST"] = {"NAME": test_name}
+    return config
 
 
 DATABASES = {"default": _database()}

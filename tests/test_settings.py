@@ -60,3 +60,34 @@ def test_console_command_wraps_the_management_commands():
     )
     assert result.returncode == 0, result.stderr
     assert "demo" in result.stdout and "createuser" in result.stdout
+
+
+def _sqlite_pragmas(database_url: str, tmp_path) -> str:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DRAAGVLAK_")}
+    script = (
+        "import django; django.setup()\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('PRAGMA journal_mode'); mode = c.fetchone()[0]\n"
+        "    c.execute('PRAGMA busy_timeout'); timeout = c.fetchone()[0]\n"
+        "print(mode, timeout, connection.transaction_mode)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "draagvlak.settings",
+            "DRAAGVLAK_DEBUG": "1",
+            "DATABASE_URL": database_url,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    return done.stdout.strip()
+
+
+def test_a_sqlite_database_named_by_url_gets_the_same_tuning(tmp_path):
+    pragmas = _sqlite_pragmas(f"sqlite:///{tmp_path / 'named.sqlite3'}", tmp_path)
+    assert pragmas == "wal 20000 IMMEDIATE"
