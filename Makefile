@@ -41,10 +41,10 @@ browser:
 test: install lint migrations-check browser
 	$(VENV)/bin/pytest
 
-# Regenerate the translation catalogues after changing texts (needs GNU gettext).
+# Regenerate the translation catalogues after changing texts (needs GNU gettext); Dutch texts
+# for new messages may wait in locale/pending/*.po until then.
 messages: install
-	$(DEV) $(PY) manage.py makemessages --locale nl --locale en --no-obsolete --ignore .venv
-	$(DEV) $(PY) manage.py compilemessages --ignore .venv
+	scripts/merge-translations
 
 # Speed against the register's size, as ratios measured in one run (see bench/).
 bench: install
