@@ -67,6 +67,7 @@ class PartyFacts:
     kind: str = "organisation"
     role: str = "carries_out"
     ring: str = "informed"
+    speaks_for_target_group: bool = False
     latest: Scores | None = None
     previous: Scores | None = None
 
@@ -456,10 +457,9 @@ def coverage_warnings(parties: Sequence[PartyFacts]) -> list[CoverageWarning]:
     warnings += [
         CoverageWarning("layer_missing", layer) for layer in LAYERS if layer not in present
     ]
-    if not any(
-        p.kind == "citizen_group" or (p.kind == "person" and p.layer == "residents")
-        for p in parties
-    ):
+    # Only the user knows who speaks for the target group: a party's kind or layer says too little
+    # (a citizen group may be a business club, a sounding-board group may be filed as a person).
+    if not any(p.speaks_for_target_group for p in parties):
         warnings.append(CoverageWarning("no_target_group_voice"))
     return warnings
 

@@ -90,8 +90,8 @@ def warning(code: str, layer_code: str = "") -> str:
     if code == "layer_missing":
         return _("No party in the layer “%(layer)s”.") % {"layer": layer(layer_code)}
     return _(
-        "The target group has no voice: there is no citizen group, and no person in the "
-        "residents layer."
+        "The target group has no voice: no party is marked as speaking for the target group "
+        "(a residents' group, a sounding-board group, people from the group themselves)."
     )
 
 

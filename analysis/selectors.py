@@ -72,6 +72,7 @@ def _parties(project: Project, *, with_previous: bool = False) -> list[compute.P
             "kind",
             "role",
             "ring",
+            "speaks_for_target_group",
             *(f"latest_assessment__{name}" for name in _SCORE_FIELDS),
         )
     )
@@ -84,6 +85,7 @@ def _parties(project: Project, *, with_previous: bool = False) -> list[compute.P
             kind=row["kind"],
             role=row["role"],
             ring=row["ring"],
+            speaks_for_target_group=row["speaks_for_target_group"],
             latest=_scores(row, "latest_assessment__"),
             previous=previous.get(row["id"]),
         )

@@ -37,6 +37,7 @@ PARTY_FIELDS = [
     "health_contribution",
     "theme_expertise",
     "works_with_vulnerable_groups",
+    "speaks_for_target_group",
     "segments",
 ]
 
@@ -189,6 +190,15 @@ class PartyFilterForm(forms.Form):
             ("no", _("not in the core group")),
         ],
     )
+    voice = forms.ChoiceField(
+        label=_("Target group"),
+        required=False,
+        choices=[
+            ("", _("all")),
+            ("yes", _("speaks for the target group")),
+            ("no", _("does not speak for the target group")),
+        ],
+    )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
 
     def __init__(self, *args, **kwargs):
@@ -243,13 +253,6 @@ class RelationForm(VersionedModelForm):
         if matches[0].pk == self.party.pk:
             raise forms.ValidationError(_("A party cannot have a relation with itself."))
         return matches[0]
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("started_on"), cleaned.get("ended_on")
-        if start and end and end < start:
-            self.add_error("ended_on", _("The end date lies before the start date."))
-        return cleaned
 
     def relation_data(self) -> dict:
         data = self.service_data()

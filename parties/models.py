@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project, TargetSegment
@@ -39,6 +43,17 @@ class AliveManager(models.Manager.from_queryset(BinQuerySet)):
     """The default: objects in the bin are left out everywhere unless asked for."""
 
     def get_queryset(self) -> BinQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class RelationQuerySet(BinQuerySet):
+    def current(self, today: date) -> RelationQuerySet:
+        """Relations that have not ended before `today` (a relation ending today still counts)."""
+        return self.filter(models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=today))
+
+
+class AliveRelationManager(models.Manager.from_queryset(RelationQuerySet)):
+    def get_queryset(self) -> RelationQuerySet:
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
@@ -132,6 +147,14 @@ class Party(Binnable):
     theme_expertise = models.TextField(_("expertise in the theme"), blank=True)
     works_with_vulnerable_groups = models.BooleanField(
         _("works with socially vulnerable groups"), default=False
+    )
+    speaks_for_target_group = models.BooleanField(
+        _("speaks for the target group"),
+        default=False,
+        help_text=_(
+            "A residents' group, a sounding-board group or people from the target group "
+            "themselves."
+        ),
     )
     segments = models.ManyToManyField(
         TargetSegment,
@@ -227,6 +250,9 @@ class Relation(Binnable):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = AliveRelationManager()
+    everything = RelationQuerySet.as_manager()
+
     class Meta:
         ordering = ["source__name", "target__name"]
         verbose_name = _("relation")
@@ -239,10 +265,28 @@ class Relation(Binnable):
                 condition=models.Q(strength__gte=1, strength__lte=5),
                 name="relation_strength_1_to_5",
             ),
+            # Every way in (pages, API, import) meets this rule; see also clean().
+            models.CheckConstraint(
+                condition=models.Q(started_on__isnull=True)
+                | models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="relation_ends_after_it_starts",
+                violation_error_message=_("The end date lies before the start date."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target} ({self.get_kind_display()})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("The end date lies before the start date.")})
+
+    @property
+    def has_ended(self) -> bool:
+        """Its end date has passed: it no longer counts in the network."""
+        return self.ended_on is not None and self.ended_on < timezone.localdate()
 
 
 class Assessment(models.Model):

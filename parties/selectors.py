@@ -67,6 +67,8 @@ def party_list(*, project: Project, filters: dict) -> QuerySet[Party]:
         parties = parties.filter(quadrant_q(filters["quadrant"], project.quadrant_threshold))
     if filters.get("core") in ("yes", "no"):
         parties = parties.filter(in_core_group=filters["core"] == "yes")
+    if filters.get("voice") in ("yes", "no"):
+        parties = parties.filter(speaks_for_target_group=filters["voice"] == "yes")
     sorts = _sorts()
     return parties.order_by(*sorts.get(filters.get("sort") or "name", sorts["name"]))
 

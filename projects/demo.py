@@ -840,6 +840,7 @@ PARTIES: list[dict[str, Any]] = [
     {
         "name": "De Brug – vereniging waar armen het woord nemen",
         "kind": "citizen_group",
+        "speaks_for_target_group": True,
         "is_internal": False,
         "layer": "residents",
         "sector": "civil_society",
@@ -1073,6 +1074,7 @@ PARTIES: list[dict[str, Any]] = [
     {
         "name": "Klankbordgroep ouders Kouterwijk",
         "kind": "citizen_group",
+        "speaks_for_target_group": True,
         "is_internal": False,
         "layer": "residents",
         "sector": "civil_society",
@@ -1101,6 +1103,7 @@ PARTIES: list[dict[str, Any]] = [
     {
         "name": "Moeders zonder Grenzen – zelforganisatie",
         "kind": "citizen_group",
+        "speaks_for_target_group": True,
         "is_internal": False,
         "layer": "residents",
         "sector": "civil_society",

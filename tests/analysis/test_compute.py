@@ -264,7 +264,10 @@ def test_coverage_gaps_first_and_no_warnings_when_the_method_is_followed():
         party(1, "Alderman", layer="board", attitude=-1),
         party(2, "Manager", layer="management"),
         party(3, "Nurse", layer="staff"),
-        party(4, "Parents' group", layer="residents", kind="citizen_group"),
+        party(
+            4, "Parents' group", layer="residents", kind="citizen_group",
+            speaks_for_target_group=True,
+        ),
     ]
     segments = [
         SegmentFacts(10, "Newcomers", (3, 4)),
@@ -299,13 +302,18 @@ def test_coverage_warnings():
     ]
 
 
-def test_a_person_in_the_residents_layer_gives_the_target_group_a_voice():
-    parties = [party(1, "Mother", layer="residents", kind="person", attitude=-2)]
-    codes = [w.code for w in compute.coverage(parties, []).warnings]
-    assert "no_target_group_voice" not in codes
+def test_only_the_mark_gives_the_target_group_a_voice():
+    # Kind and layer are not enough: a citizen group can be a shopkeepers' club.
+    guessed = [
+        party(1, "Shopkeepers", layer="residents", kind="citizen_group", attitude=-2),
+        party(2, "Mother", layer="residents", kind="person"),
+    ]
+    codes = [w.code for w in compute.coverage(guessed, []).warnings]
+    assert "no_target_group_voice" in codes
     assert "no_critical_voice" not in codes  # −2 is critical
-    parties = [party(1, "Mother", layer="staff", kind="person", attitude=-1)]
-    assert "no_target_group_voice" in [w.code for w in compute.coverage(parties, []).warnings]
+    # The mark counts whatever the kind or layer, also before the party is assessed.
+    marked = [unassessed(1, "Sounding board", layer="staff", speaks_for_target_group=True)]
+    assert "no_target_group_voice" not in [w.code for w in compute.coverage(marked, []).warnings]
 
 
 # --- support over time --------------------------------------------------------------------
