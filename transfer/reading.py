@@ -6,16 +6,26 @@ that unpacks to far more than it weighs is refused with a message the user can a
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
+import time
 import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from lib.text import strip_control_characters
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
+# Rows times the header's width: 20,000 rows of 100 columns, or 200 rows of 10,000.
+MAX_CELLS = 2_000_000
+# Reading a file within its row and cell budget takes a few seconds; this is the backstop.
+READ_SECONDS = 20.0
 # A real workbook unpacks to a few times its size; a ZIP bomb to thousands of times.
 MAX_UNPACKED = 100 * 1024 * 1024
 MAX_RATIO = 200
@@ -36,6 +46,9 @@ class Table:
     headers: list[str]
     # (row number as the spreadsheet shows it, the row's cells)
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    header_row: int = 1
+    encoding: str = ""  # of a CSV file, as people know it ("UTF-8"); empty for a workbook
+    damaged_rows: list[int] = field(default_factory=list)  # with bytes that are not text
 
 
 def _not_a_spreadsheet() -> UnreadableFile:
@@ -111,22 +124,98 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
         ) from error
 
 
-def _decode(content: bytes) -> str:
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = content.decode("utf-16", errors="replace")
-    else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+# What a CSV file from Excel, LibreOffice or a mailing tool in our users' countries is written
+# in when it is not UTF-8; limiting the detector to these keeps it from rare guesses (a short
+# Windows-1252 file otherwise reads as Urdu).
+_LEGACY = ("cp1252", "mac_roman")
+_NAMES = {"cp1252": "Windows-1252", "mac_roman": "Mac Roman"}
+_INVALID_UTF8 = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str  # as people know it: "UTF-8", "Windows-1252"
+    damaged: bool = False  # UTF-8 with a few bytes that are not; those read as U+FFFD
+
+
+def _utf16_without_bom(content: bytes) -> str | None:
+    """Text in UTF-16 has a NUL beside every ASCII character, on the odd bytes (little-endian)
+    or the even ones (big-endian); text in any other encoding has none."""
+    sample = content[:4096]
+    if len(sample) < 4 or len(content) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(content: bytes) -> str | None:
+    """A UTF-8 file with a few stray bytes (one cell pasted from elsewhere) is still UTF-8:
+    reading all of it as Windows-1252 would turn every "é" into "Ã©" without a word."""
+    escaped = content.decode("utf-8", errors="surrogateescape")
+    bad = len(_INVALID_UTF8.findall(escaped))
+    good = len(_NON_ASCII.findall(escaped))
+    if good and bad <= good:
+        return content.decode("utf-8-sig", errors="replace")
+    return None
+
+
+def _detect(content: bytes) -> Decoded:
+    for bom, codec, name in _BOMS:
+        if content.startswith(bom):
             try:
-                text = content.decode("cp1252")
+                return Decoded(content.decode(codec), name)
             except UnicodeDecodeError:
-                raise _not_a_spreadsheet() from None
+                break
+    utf16 = _utf16_without_bom(content)
+    if utf16:
+        try:
+            return Decoded(content.decode(utf16), "UTF-16")
+        except UnicodeDecodeError:
+            raise _not_a_spreadsheet() from None
+    try:
+        return Decoded(content.decode("utf-8-sig"), "UTF-8")
+    except UnicodeDecodeError:
+        pass
+    text = _mostly_utf8(content)
+    if text is not None:
+        return Decoded(text, "UTF-8", damaged=True)
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(content, cp_isolation=list(_LEGACY)).best()
+    if match is None:
+        raise _not_a_spreadsheet()
+    return Decoded(str(match), _NAMES.get(match.encoding, match.encoding))
+
+
+def _decode(content: bytes) -> Decoded:
+    decoded = _detect(content)
+    text = decoded.text
     sample = text[:65536]
     controls = sum(1 for char in sample if ord(char) < 32 and char not in "\t\r\n")
-    if "\x00" in sample or controls > len(sample) // 100:
+    if controls > len(sample) // 100:
         raise _not_a_spreadsheet()
-    return text
+    nul = text.find("\x00")
+    if nul >= 0:  # anywhere: PostgreSQL cannot store it, and no text file has it
+        raise UnreadableFile(
+            _(
+                "Line %(line)s of the file holds a NUL character, which no text has: the file "
+                "is damaged or not a CSV file."
+            )
+            % {"line": text.count("\n", 0, nul) + 1}
+        )
+    return decoded
 
 
 def _delimiter(text: str) -> str:
@@ -140,52 +229,165 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _collect(rows: Any) -> Table:
-    """The first non-empty row is the header; empty rows are left out; at most MAX_ROWS."""
-    headers: list[str] | None = None
-    table = Table(headers=[])
-    for number, cells in enumerate(rows, start=1):
-        cells = list(cells)
-        if all(_blank(cell) for cell in cells):
-            continue
-        if headers is None:
-            headers = ["" if _blank(c) else str(c).strip() for c in cells]
-            table.headers = headers
-            continue
-        if len(table.rows) >= MAX_ROWS:
+def _width(cells: Sequence[Any]) -> int:
+    """Up to the last filled cell: a stray cell far to the right does not widen the table."""
+    for index in range(len(cells) - 1, -1, -1):
+        if not _blank(cells[index]):
+            return index + 1
+    return 0
+
+
+def _header(cells: Sequence[Any]) -> list[str]:
+    return [
+        "" if _blank(c) else strip_control_characters(str(c)).strip()
+        for c in cells[: _width(cells)]
+    ]
+
+
+class Budget:
+    """How much reading a file may cost. Every row counts, blank ones too, and every cell up
+    to the header's width, so a few hundred kilobytes that unfold into millions of empty
+    cells or rows are refused within moments instead of holding a worker for minutes."""
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.deadline = time.monotonic() + (READ_SECONDS if seconds is None else seconds)
+        self.rows = 0
+        self.cells = 0
+
+    def take(self, width: int) -> None:
+        self.rows += 1
+        self.cells += width
+        if self.rows > MAX_ROWS + 1:  # the header and MAX_ROWS rows
             raise UnreadableFile(
-                _("The file has more than %(max)s rows. Split it into smaller files.")
+                _(
+                    "The file has more than %(max)s rows (empty rows count too). Remove the "
+                    "empty rows or split it into smaller files."
+                )
                 % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
             )
+        if self.cells > MAX_CELLS:
+            raise UnreadableFile(
+                _(
+                    "The file has too many columns for its number of rows: at most %(max)s "
+                    "cells can be read. Remove the columns that are not needed."
+                )
+                % {"max": f"{MAX_CELLS:,}".replace(",", ".")}
+            )
+        if time.monotonic() > self.deadline:
+            raise UnreadableFile(
+                _(
+                    "Reading the file takes too long. Remove empty rows and columns, or split "
+                    "it into smaller files."
+                )
+            )
+
+
+def _collect(rows: Iterator[Sequence[Any]], budget: Budget, *, first: int = 1) -> Table:
+    """The first non-empty row is the header and sets the width; empty rows are left out."""
+    table: Table | None = None
+    width = 0
+    for number, cells in enumerate(rows, start=first):
+        if table is None:
+            budget.take(len(cells))
+            if any(not _blank(cell) for cell in cells):
+                table = Table(headers=_header(cells), header_row=number)
+                width = len(table.headers)
+            continue
+        cells = list(cells[:width])
+        budget.take(width)
+        if all(_blank(cell) for cell in cells):
+            continue
         table.rows.append((number, cells))
-    if headers is None:
+    if table is None or not any(table.headers):
         raise UnreadableFile(_("The file is empty."))
     return table
 
 
-def _read_csv(content: bytes) -> Table:
-    text = _decode(content)
+def _read_csv(content: bytes, budget: Budget) -> Table:
+    decoded = _decode(content)
+    text = decoded.text
     try:
-        return _collect(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        table = _collect(
+            csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)), budget
+        )
     except csv.Error as error:
         raise UnreadableFile(
             _("The CSV file could not be read (%(problem)s).") % {"problem": error}
         ) from error
+    table.encoding = decoded.encoding
+    if decoded.damaged:
+        table.damaged_rows = [
+            number
+            for number, cells in [(table.header_row, table.headers), *table.rows]
+            if any(isinstance(c, str) and "\ufffd" in c for c in cells)
+        ]
+    return table
 
 
-def _read_xlsx(content: bytes) -> Table:
-    from openpyxl import load_workbook
+def _xlsx_rows(sheet: Any, budget: Budget) -> Table:
+    """Two passes: up to the header row with the row's own width, then the rows below it cut at
+    the header's width by openpyxl itself, which otherwise pads every row with a cell in
+    column XFD to 16,384 values."""
+    header = _collect(_until_filled(sheet.iter_rows(values_only=True)), budget)
+    below = sheet.iter_rows(
+        min_row=header.header_row + 1,
+        max_row=header.header_row + MAX_ROWS + 1,  # one more than allowed, to notice it
+        max_col=max(len(header.headers), 1),
+        values_only=True,
+    )
+    for number, cells in enumerate(below, start=header.header_row + 1):
+        budget.take(len(header.headers))
+        if any(not _blank(cell) for cell in cells):
+            header.rows.append((number, list(cells)))
+    return header
 
+
+def _until_filled(rows: Iterator[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    for cells in rows:
+        yield cells
+        if any(not _blank(cell) for cell in cells):
+            return
+
+
+def _first_sheet(content: bytes) -> Any:
+    """The workbook's first worksheet, opened read-only without sizing it: openpyxl's own
+    `load_workbook` parses every sheet that lacks a <dimension> element from end to end just
+    to learn its size, which a hostile file makes take minutes (and the size is not used)."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class Unsized(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            pass
+
+    reader = ExcelReader(io.BytesIO(content), read_only=True, data_only=True)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        for sheet, rel in reader.parser.find_sheets():
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+                return Unsized(reader.wb, sheet.name, rel.target, reader.shared_strings)
+    except Exception:
+        reader.archive.close()
+        raise
+    reader.archive.close()
+    raise UnreadableFile(_("The file is empty."))
+
+
+def _read_xlsx(content: bytes, budget: Budget) -> Table:
+    try:
+        sheet = _first_sheet(content)
+    except UnreadableFile:
+        raise
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         raise UnreadableFile(
             _("The file could not be read: it looks damaged. Save it again and retry.")
         ) from error
     try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # a wrong stored size must not cut rows off
-        return _collect(sheet.iter_rows(values_only=True))
+        return _xlsx_rows(sheet, budget)
     except UnreadableFile:
         raise
     except Exception as error:
@@ -193,11 +395,13 @@ def _read_xlsx(content: bytes) -> Table:
             _("The file could not be read: it looks damaged. Save it again and retry.")
         ) from error
     finally:
-        workbook.close()
+        sheet.parent.close()
 
 
-def read_table(content: bytes) -> Table:
-    """The first sheet of a workbook, or a CSV file, as a header and its non-empty rows."""
+def read_table(content: bytes, *, seconds: float | None = None) -> Table:
+    """The first sheet of a workbook, or a CSV file, as a header and its non-empty rows, cut
+    at the header's width; refused when it costs more rows, cells or `seconds` than allowed."""
+    budget = Budget(seconds)
     if sniff(content) == "xlsx":
-        return _read_xlsx(content)
-    return _read_csv(content)
+        return _read_xlsx(content, budget)
+    return _read_csv(content, budget)
