@@ -15,15 +15,17 @@ import random
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 import igraph
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from parties.models import Party, Relation
 from projects.models import Project
 
-BROKER_COUNT = 5  # at most this many parties are called brokers
+BROKER_COUNT = 5  # this many parties are called brokers, more when several tie at the cut-off
 LAYOUT_SEED = 20240611
 _layout_lock = threading.Lock()  # igraph's random generator is global to the process
 
@@ -76,11 +78,27 @@ class Network:
     def isolated_nodes(self) -> list[NetworkNode]:
         return [self._by_id[pk] for pk in self.isolated]
 
+    def component_nodes(self) -> list[tuple[NetworkComponent, list[NetworkNode]]]:
+        """Each connected group with its parties by name, largest group first."""
+        by_name = {node.id: rank for rank, node in enumerate(self.nodes)}
+        return [
+            (group, [self._by_id[pk] for pk in sorted(group.parties, key=by_name.__getitem__)])
+            for group in self.components
+        ]
 
-def network(project: Project, kind: str | None = None) -> Network:
+
+def network(
+    project: Project,
+    kind: str | None = None,
+    *,
+    include_past: bool = False,
+    today: date | None = None,
+) -> Network:
     """The project's network, optionally of one kind of relation; two queries whatever its size.
 
     Parties and relations in the bin are left out, and so are relations to a party in the bin.
+    A relation whose end date lies before `today` (the local date unless given) has ended and
+    is left out too, unless `include_past` asks for the past as well.
     """
     if kind is not None and kind not in Relation.Kind.values:
         raise ValueError(f"unknown relation kind {kind!r}")
@@ -88,6 +106,8 @@ def network(project: Project, kind: str | None = None) -> Network:
         Party.objects.filter(project=project).order_by("pk").values_list("pk", "name", "sort_name")
     )
     relations = Relation.objects.filter(project=project).order_by()
+    if not include_past:
+        relations = relations.current(today or timezone.localdate())
     if kind is not None:
         relations = relations.filter(kind=kind)
     index = {pk: i for i, (pk, _name, _sort) in enumerate(parties)}
@@ -115,11 +135,7 @@ def _analyse(
     groups.sort(key=lambda g: (-len(g), g[0]))
     component_of = {i: number for number, g in enumerate(groups, 1) for i in g}
     by_name = sorted(range(n), key=lambda i: (parties[i][2], parties[i][1], parties[i][0]))
-    ranked = sorted(
-        (i for i in range(n) if betweenness[i] > 0),
-        key=lambda i: (-betweenness[i], parties[i][2], parties[i][0]),
-    )
-    brokers = ranked[:BROKER_COUNT]
+    brokers = _brokers(betweenness, [(p[2], p[0]) for p in parties])
     isolated = [i for i in by_name if degrees[i] == 0]
     positions = _layout(graph, groups, isolated)
     broker_set = set(brokers)
@@ -149,6 +165,21 @@ def _analyse(
         ],
         isolated=[parties[i][0] for i in isolated],
     )
+
+
+def _brokers(betweenness: list[float], order: list[tuple[str, int]]) -> list[int]:
+    """The parties with the highest betweenness: the first BROKER_COUNT, and every party tied
+    with the last of them, so a tie never depends on the alphabet. A party that lies between
+    no others is never a broker. Highest first, ties in `order` (sort name, id)."""
+    # igraph's sums can differ in the last bits for equal shares; compare them rounded.
+    level = [round(b, 9) for b in betweenness]
+    ranked = sorted(
+        (i for i in range(len(level)) if level[i] > 0), key=lambda i: (-level[i], order[i])
+    )
+    if len(ranked) <= BROKER_COUNT:
+        return ranked
+    cut_off = level[ranked[BROKER_COUNT - 1]]
+    return [i for i in ranked if level[i] >= cut_off]
 
 
 def _layout(

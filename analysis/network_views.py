@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -32,29 +33,39 @@ class NetworkFilterForm(forms.Form):
         required=False,
         choices=[("", _("all kinds"))] + list(Relation.Kind.choices),
     )
+    past = forms.BooleanField(label=_("Show past relations"), required=False)
     sort = forms.ChoiceField(
         required=False, choices=[(key, key) for key in SORTS], widget=forms.HiddenInput
     )
 
-    def values(self) -> tuple[str | None, str]:
+    def values(self) -> tuple[str | None, bool, str]:
         """The valid choices; an unknown value falls back to its default on its own."""
         self.is_valid()
         data = self.cleaned_data
-        return data.get("kind") or None, data.get("sort") or "betweenness"
+        return data.get("kind") or None, bool(data.get("past")), data.get("sort") or "betweenness"
+
+
+def _filter_query(kind: str | None, past: bool) -> str:
+    """The chosen relations as a query string, carried by the sort, page and download links."""
+    chosen = {"kind": kind, "past": "on" if past else None}
+    return urlencode({key: value for key, value in chosen.items() if value})
 
 
 def _analysed(request: HttpRequest, project_id: int) -> tuple[dict[str, Any], str | None, str]:
     membership = membership_for(request.user, project_id)
     form = NetworkFilterForm(request.GET)
-    kind, sort = form.values()
-    net = analysis.network(membership.project, kind)
+    kind, past, sort = form.values()
+    net = analysis.network(membership.project, kind, include_past=past)
     context = {
         "project": membership.project,
         "membership": membership,
         "form": form,
         "net": net,
+        "past": past,
         "drawing": analysis.drawing(net),
         "kind_label": analysis.kind_names([kind]) if kind else "",
+        "filter_query": _filter_query(kind, past),
+        "broker_count": analysis.BROKER_COUNT,
     }
     return context, kind, sort
 
