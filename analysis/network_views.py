@@ -14,6 +14,8 @@ from django.views.decorators.http import require_safe
 
 from analysis import network as analysis
 from analysis.svg import to_png
+from lib.forms import ControlFreeMixin
+from lib.text import xml_safe
 from parties.models import Relation
 from projects.access import membership_for
 from projects.models import Project
@@ -27,7 +29,7 @@ SORTS = {
 }
 
 
-class NetworkFilterForm(forms.Form):
+class NetworkFilterForm(ControlFreeMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of relation"),
         required=False,
@@ -90,7 +92,8 @@ def network(request: HttpRequest, project_id: int) -> HttpResponse:
 
 def _svg(request: HttpRequest, context: dict[str, Any]) -> str:
     context |= {"standalone": True, "base_url": request.build_absolute_uri("/")[:-1]}
-    return render_to_string("analysis/network.html#chart", context, request=request)
+    # Stored names may hold control characters: the file must stay valid XML.
+    return xml_safe(render_to_string("analysis/network.html#chart", context, request=request))
 
 
 def _download(content: bytes | str, content_type: str, project: Project, ext: str) -> HttpResponse:

@@ -15,6 +15,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import resvg_py
 
+from lib.text import xml_safe
+
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 INK = "#1b1f24"
 MUTED = "#4a5560"
@@ -35,6 +37,11 @@ STANCE_FILL = {
 LIGHT = {"support": "#6699cc", "opposition": "#ee99aa", "non_mobilised": "#eecc66"}
 
 Attrs = Mapping[str, object]
+
+
+def _escape(value: object) -> str:
+    # Stored names may hold control characters, which no XML parser (nor resvg) accepts.
+    return escape(xml_safe(value))
 
 
 def fmt(value: object) -> str:
@@ -68,11 +75,11 @@ class Svg:
         if text is None:
             self._parts.append(f"{start}/>")
         else:
-            self._parts.append(f"{start}>{escape(str(text))}</{tag}>")
+            self._parts.append(f"{start}>{_escape(text)}</{tag}>")
 
     def _start(self, tag: str, attrs: Attrs | None) -> str:
         pairs = "".join(
-            f" {name}={quoteattr(fmt(value))}"
+            f" {name}={quoteattr(xml_safe(fmt(value)))}"
             for name, value in (attrs or {}).items()
             if value is not None
         )
@@ -112,8 +119,8 @@ class Svg:
             },
         )
         head = (
-            f'{root}><title id="{title_id}">{escape(self._title)}</title>'
-            f'<desc id="{desc_id}">{escape(self._desc)}</desc>'
+            f'{root}><title id="{title_id}">{_escape(self._title)}</title>'
+            f'<desc id="{desc_id}">{_escape(self._desc)}</desc>'
             f'<rect width="{fmt(self.width)}" height="{fmt(self.height)}" fill="{PAPER}"/>'
         )
         return head + "".join(self._parts) + "</svg>"
@@ -188,6 +195,7 @@ def to_png(svg: str) -> bytes:
     """Render with resvg, which the resvg-py wheel carries (no system library needed); text uses
     the machine's fonts (DejaVu or Liberation on Debian). Twice the size, for sharp print,
     unless the chart is very large already."""
+    svg = xml_safe(svg)  # drawn from a template too, where stored text arrives unstripped
     match = _VIEW_BOX.search(svg)
     largest = max(float(match.group(1)), float(match.group(2))) if match else 0.0
     zoom = 2.0 if largest <= 4000 else 1.0

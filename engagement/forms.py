@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engagement.models import Commitment, ContactMoment, ReviewSettings
-from lib.forms import VersionedModelForm
+from lib.forms import ControlFreeMixin, VersionedModelForm
 from parties.models import ContactPerson, Party
 from projects.forms import DateInput
 from projects.models import Project
@@ -82,7 +82,7 @@ class CommitmentFieldsMixin(forms.Form):
         }
 
 
-class QuickMomentForm(CommitmentFieldsMixin, forms.ModelForm):
+class QuickMomentForm(ControlFreeMixin, CommitmentFieldsMixin, forms.ModelForm):
     """Logging a contact in a few keystrokes: the party is given by the page or chosen first."""
 
     party = forms.ModelChoiceField(label=_("Party"), queryset=Party.objects.none())
@@ -232,7 +232,7 @@ class CommitmentForm(VersionedModelForm):
             del self.fields["contact_moment"]
 
 
-class TimelineFilterForm(forms.Form):
+class TimelineFilterForm(ControlFreeMixin, forms.Form):
     party = forms.ModelChoiceField(label=_("Party"), queryset=Party.objects.none(),
                                    required=False, empty_label=_("all"))
     kind = forms.ChoiceField(
@@ -255,7 +255,7 @@ class TimelineFilterForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "filter-choice"
 
 
-class ReviewSettingsForm(forms.ModelForm):
+class ReviewSettingsForm(ControlFreeMixin, forms.ModelForm):
     class Meta:
         model = ReviewSettings
         fields = ["review_interval_months"]

@@ -23,6 +23,7 @@ from forcefield.chart import force_chart
 from forcefield.forms import ChangeForm, ForceActionForm, ForceForm
 from forcefield.models import Force, ForceAction, ForceField
 from lib.forms import save_versioned
+from lib.text import xml_safe
 from projects.access import Need, membership_for
 from projects.models import Membership
 
@@ -285,7 +286,8 @@ def action_delete(
 def _svg(request: HttpRequest, project_id: int) -> tuple[Membership, str]:
     membership = membership_for(request.user, project_id)
     context = {**_summary(membership), "standalone": True}
-    return membership, render_to_string(f"{PAGE}#chart", context, request=request)
+    # Stored texts may hold control characters: the file must stay valid XML.
+    return membership, xml_safe(render_to_string(f"{PAGE}#chart", context, request=request))
 
 
 @login_required

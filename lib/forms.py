@@ -1,7 +1,9 @@
-"""Forms that know which version of an object the editor started from."""
+"""Forms that clean what people type, and forms that know which version of an object the
+editor started from."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -12,8 +14,60 @@ from django.utils.translation import gettext_lazy as _
 
 from history.services import versions_of
 from lib.concurrency import EditConflict
+from lib.text import strip_control_characters
 
 T = TypeVar("T")
+
+# Text pasted from a word processor carries its line breaks as controls: in a one-line field they
+# become a space, in multi-line text a vertical tab (Word's line break) or form feed a new line,
+# so the words on either side stay apart.
+_SPACE_LIKE = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
+_LINE_LIKE = re.compile(r"[\x0b\x0c\x85\u2028\u2029]")
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Text as a form keeps it: no control characters; multi-line text keeps tab and newline."""
+    if multiline:
+        return strip_control_characters(_LINE_LIKE.sub("\n", value), multiline=True)
+    return strip_control_characters(_SPACE_LIKE.sub(" ", value))
+
+
+def _cleaned(value: Any, multiline: bool) -> Any:
+    if isinstance(value, str):
+        return clean_text(value, multiline=multiline)
+    if isinstance(value, list | tuple):
+        return [_cleaned(item, multiline) for item in value]
+    return value
+
+
+class ControlFreeMixin:
+    """Strips control characters from every text field before validation, so no name or note
+    stored through a form can break a chart, a document or an export. A text area is
+    multi-line; passwords are left exactly as typed."""
+
+    def full_clean(self) -> None:
+        if self.is_bound:
+            self.data = self._control_free_data()
+        super().full_clean()
+
+    def _control_free_data(self) -> Any:
+        data = self.data.copy()
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.CharField) or isinstance(
+                field.widget, forms.PasswordInput
+            ):
+                continue
+            key = self.add_prefix(name)
+            if key not in data:
+                continue
+            multiline = isinstance(field.widget, forms.Textarea)
+            if hasattr(data, "setlist"):
+                data.setlist(key, _cleaned(data.getlist(key), multiline))
+            else:
+                data[key] = _cleaned(data[key], multiline)
+        return data
+
+
 
 
 def _shown(model_field: models.Field, value: Any) -> str:
@@ -28,7 +82,7 @@ def _shown(model_field: models.Field, value: Any) -> str:
     return str(value)
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(ControlFreeMixin, forms.ModelForm):
     """Adds a hidden `expected_version`; on a conflict it shows both versions side by side and
     takes the stored version as its new starting point, so saving again is a deliberate choice."""
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib.collation import sort_key
-from lib.forms import VersionedModelForm
+from lib.forms import ControlFreeMixin, VersionedModelForm
 from parties.models import (
     Assessment,
     Attitude,
@@ -85,7 +85,7 @@ class PartyRowForm(VersionedModelForm):
             field.widget.attrs["form"] = f"row-form-{self.instance.pk}"
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(ControlFreeMixin, forms.ModelForm):
     class Meta:
         model = Assessment
         fields = [
@@ -143,7 +143,7 @@ def _with_blank(choices):
     return [("", _("all")), *choices]
 
 
-class PartyFilterForm(forms.Form):
+class PartyFilterForm(ControlFreeMixin, forms.Form):
     SORTS = [
         ("name", _("name (A–Z)")),
         ("-name", _("name (Z–A)")),

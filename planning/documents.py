@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lib.text import strip_control_characters, xml_safe
 from planning.models import Audience, Success
 from projects.models import Project
 
@@ -85,6 +86,8 @@ def message_filename(title: str, extension: str) -> str:
 
 
 def message_txt(*, title: str, text: str) -> bytes:
+    title = strip_control_characters(title)
+    text = strip_control_characters(text, multiline=True)
     return f"{title}\n\n{text.strip()}\n".encode()
 
 
@@ -93,6 +96,9 @@ def message_docx(*, title: str, text: str) -> bytes:
     that start with "- " become bullets."""
     from docx import Document
 
+    # python-docx refuses control characters, and a stored message may hold them (a vertical
+    # tab is how Word pastes a line break).
+    title, text = strip_control_characters(title), xml_safe(text)
     document = Document()
     document.core_properties.title = title
     document.add_heading(title, level=1)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lib.forms import VersionedModelForm
+from lib.forms import ControlFreeMixin, VersionedModelForm
 from planning import selectors
 from planning.models import (
     Audience,
@@ -166,7 +166,7 @@ class SuccessForm(VersionedModelForm):
         return list(self.cleaned_data["parties"])
 
 
-class SuccessChoiceForm(forms.Form):
+class SuccessChoiceForm(ControlFreeMixin, forms.Form):
     """Which successes a message is about, and for whom: read from the query string."""
 
     success = forms.ModelMultipleChoiceField(
@@ -202,7 +202,7 @@ class SuccessMessageForm(VersionedModelForm):
         return list(self.cleaned_data.get("successes") or [])
 
 
-class DownloadForm(forms.Form):
+class DownloadForm(ControlFreeMixin, forms.Form):
     FORMATS = [("txt", _("plain text (.txt)")), ("docx", _("Word (.docx)"))]
 
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -210,7 +210,7 @@ class DownloadForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=FORMATS)
 
 
-class StepTickForm(forms.Form):
+class StepTickForm(ControlFreeMixin, forms.Form):
     evidence_text = forms.CharField(
         label=_("Evidence"), required=False, widget=_text(2), max_length=5000,
         help_text=_("What shows that this is done: a decision, a meeting, a document…"),
@@ -222,7 +222,7 @@ class StepTickForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(ControlFreeMixin, forms.Form):
     region = forms.ChoiceField(
         label=_("Region"), required=False, choices=[("", _("all")), *Region.choices]
     )

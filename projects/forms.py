@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lib.forms import VersionedModelForm
+from lib.forms import ControlFreeMixin, VersionedModelForm
 from projects.models import Organisation, Project, Role, TargetSegment
 
 _PLACE_LINE = re.compile(r"^(?P<name>[^;(]+?)\s*(?:[;(]\s*(?P<code>[A-Za-z0-9-]+)\s*\)?)?\s*$")
@@ -109,16 +109,16 @@ class ProjectCreateForm(ProjectForm):
         return cleaned
 
 
-class InviteForm(forms.Form):
+class InviteForm(ControlFreeMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.CONTRIBUTOR)
 
 
-class RoleForm(forms.Form):
+class RoleForm(ControlFreeMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
-class SegmentForm(forms.ModelForm):
+class SegmentForm(ControlFreeMixin, forms.ModelForm):
     class Meta:
         model = TargetSegment
         fields = ["name", "description"]
