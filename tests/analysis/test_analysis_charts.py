@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -129,6 +130,33 @@ def test_coverage_escapes_segment_names():
     svg = charts.coverage_chart(data_for("coverage"), LINKS)
     assert "Teens <b>" not in svg and "Teens &lt;b&gt;" in svg
     assert "Teens <b>" in "".join(parse(svg).itertext())
+
+
+@pytest.mark.parametrize(
+    "name", ["grid", "salience", "positions", "actors", "engagement", "feasibility", "coverage"]
+)
+def test_control_characters_in_stored_names_leave_a_valid_svg_and_png(name):
+    data = data_for(name)
+    svg = charts.CHARTS[name](_with_controls(data), LINKS)
+    assert "A\x01B" not in svg and "\x0b" not in svg
+    parse(svg)
+    assert to_png(svg).startswith(b"\x89PNG")
+
+
+def _with_controls(data):
+    """The same figures with every party and segment name carrying control characters."""
+    if isinstance(data, list | tuple):
+        return type(data)(_with_controls(item) for item in data)
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        changes = {
+            field.name: _with_controls(getattr(data, field.name))
+            for field in dataclasses.fields(data)
+        }
+        for key in ("name", "label"):
+            if isinstance(changes.get(key), str):
+                changes[key] = f"A\x01B\x0b{changes[key]}\x9f"
+        return dataclasses.replace(data, **changes)
+    return data
 
 
 @pytest.mark.parametrize("name", list(charts.CHARTS))
