@@ -2,9 +2,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
+
+
+class ThrottleBackend(AxesStandaloneBackend):
+    """Refuses a sign-in over the attempt limit before any password is checked (django-axes).
+
+    Calls without a request come from code on the server (management commands), not from a
+    client that could guess; they are not counted.
+    """
+
+    def authenticate(self, request: HttpRequest | None, *args: Any, **kwargs: Any) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, *args, **kwargs)
 
 
 class UsernameOrEmailBackend(ModelBackend):

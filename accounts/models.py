@@ -32,12 +32,13 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class LoginFailure(models.Model):
-    """One failed sign-in; recent failures per name and per address limit further tries."""
+class RequestCount(models.Model):
+    """How many requests one key (e.g. password resets for one address) made in its current
+    window; see accounts.services.rate_limit_take."""
 
-    identifier = models.CharField(max_length=254, db_index=True)
-    address = models.GenericIPAddressField(null=True, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    key = models.CharField(max_length=100, unique=True)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"{self.identifier} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.key}: {self.count}"

@@ -1,31 +1,36 @@
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
-from django.conf import settings
-from django.db.models import Q
+from django.db.models import F
 from django.utils import timezone
 
-from accounts.models import LoginFailure, User
+from accounts.models import RequestCount, User
+from api.models import ApiToken
 
 
-def login_is_blocked(*, identifier: str, address: str | None) -> bool:
-    """Too many recent failures for this name or from this address."""
-    since = timezone.now() - timedelta(seconds=settings.LOGIN_WINDOW_SECONDS)
-    match = Q(identifier=identifier.strip().lower())
-    if address:
-        match |= Q(address=address)
-    return LoginFailure.objects.filter(match, at__gte=since).count() >= settings.LOGIN_MAX_FAILURES
+def rate_limit_take(*, key: str, limit: int, window: timedelta) -> bool:
+    """Count one request under `key`; False when `limit` requests were already counted in the
+    current window. The count and the check are one conditional UPDATE, so parallel requests
+    cannot all slip under the limit."""
+    key = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()  # no addresses stored
+    now = timezone.now()
+    RequestCount.objects.filter(window_start__lt=now - max(window, timedelta(days=1))).delete()
+    RequestCount.objects.filter(key=key, window_start__lte=now - window).update(
+        count=0, window_start=now
+    )
+    RequestCount.objects.get_or_create(key=key, defaults={"window_start": now})
+    taken = RequestCount.objects.filter(key=key, count__lt=limit).update(count=F("count") + 1)
+    return taken == 1
 
 
-def login_failure_record(*, identifier: str, address: str | None) -> None:
-    LoginFailure.objects.create(identifier=identifier.strip().lower()[:254], address=address)
-    old = timezone.now() - timedelta(days=1)
-    LoginFailure.objects.filter(at__lt=old).delete()
-
-
-def login_failures_clear(*, identifier: str) -> None:
-    LoginFailure.objects.filter(identifier=identifier.strip().lower()).delete()
+def password_changed(*, user: User, keep_api_tokens: bool = False) -> int:
+    """After a new password: the user's API tokens stop working unless they chose to keep
+    them, since whoever knew the old password may have made one. Returns how many ended."""
+    if keep_api_tokens:
+        return 0
+    return ApiToken.objects.filter(user=user).revoke()
 
 
 def user_create(

@@ -2,12 +2,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class ApiTokenQuerySet(models.QuerySet):
     def active(self) -> ApiTokenQuerySet:
         return self.filter(revoked_at__isnull=True)
+
+    def revoke(self) -> int:
+        """Ends the active tokens among these; returns how many."""
+        return self.active().update(revoked_at=timezone.now())
 
 
 class ApiToken(models.Model):

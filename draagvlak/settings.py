@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "template_partials",
+    "axes",
     "accounts",
     "projects",
     "parties",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lib.security.ContentSecurityPolicyMiddleware",
+    # Last, so it sees the sign-in page a lock-out produced and gives it its 429 status.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "draagvlak.urls"
@@ -115,7 +119,11 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrEmailBackend"]
+# The throttle comes first: it counts an attempt before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.ThrottleBackend",
+    "accounts.backends.UsernameOrEmailBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -129,8 +137,42 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "projects:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
-LOGIN_MAX_FAILURES = env_int("DRAAGVLAK_LOGIN_MAX_FAILURES", 5)
-LOGIN_WINDOW_SECONDS = env_int("DRAAGVLAK_LOGIN_WINDOW_SECONDS", 900)
+
+
+def _trusted_proxy_count() -> int:
+    count = env_int("DRAAGVLAK_TRUSTED_PROXY_COUNT", 0)
+    if count < 0:
+        raise ImproperlyConfigured("DRAAGVLAK_TRUSTED_PROXY_COUNT must be 0 or more.")
+    return count
+
+
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0: the client address
+# is REMOTE_ADDR and the header is ignored, because anyone can send it.
+TRUSTED_PROXY_COUNT = _trusted_proxy_count()
+
+# Sign-in throttling (django-axes): failures count per user name *and* client address together,
+# so one person guessing cannot lock out colleagues who share an address behind a proxy.
+AXES_HANDLER = "accounts.throttle.AtomicDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("DRAAGVLAK_LOGIN_MAX_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(seconds=env_int("DRAAGVLAK_LOGIN_WINDOW_SECONDS", 900))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.throttle.attempt_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Tries while locked out do not extend the wait, so the wait the message names holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# No log of every sign-in with address and browser: nothing needs it, and it is personal data.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Password-reset mail: per client address and per e-mail address, within one hour.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 10
+PASSWORD_RESET_LIMIT_PER_EMAIL = 3
+PASSWORD_RESET_LIMIT_WINDOW = timedelta(hours=1)
+# Every answer to a reset request takes at least this long, known address or not.
+PASSWORD_RESET_RESPONSE_SECONDS = 0.4
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
