@@ -26,8 +26,9 @@ from parties.models import Attitude, ContactPerson, Engagement, Layer, Party, Re
 
 Cell = str | int | float | date | datetime | bool | None
 
-# A text cell starting with one of these can run as a formula in a spreadsheet program.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A text cell starting with one of these can run as a formula in a spreadsheet program; the
+# full-width forms too, since spreadsheet programs with an East Asian input method read them so.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 class CellError(Exception):

@@ -43,7 +43,15 @@ from transfer.columns import (
     name_key,
     place_header,
 )
-from transfer.outcome import Header, Outcome, Problem, cell, place_columns
+from transfer.outcome import (
+    Header,
+    Outcome,
+    Problem,
+    cell,
+    multiline,
+    place_columns,
+    reading_problems,
+)
 from transfer.reading import Table, read_table
 
 Action = Version.Action
@@ -102,8 +110,9 @@ def parse_rows(table: Table, headers: list[Header]) -> tuple[list[PartyRow], lis
     errors: list[Problem] = []
     titles = {h.placed.identity: h.title for h in headers}
     readers = [(h, h.placed.column.codec.parse, _blank_value(h)) for h in headers]
+    places = [(header.index, multiline(header.placed)) for header in headers]
     for number, cells in table.rows:
-        values = [cell(cells, header.index) for header in headers]
+        values = [cell(cells, index, lines=lines) for index, lines in places]
         if all(value is None for value in values):
             continue
         row = PartyRow(number, titles=titles)
@@ -349,7 +358,8 @@ def plan_rows(
 def _read(content: bytes) -> tuple[list[PartyRow], Outcome]:
     table = read_table(content)
     headers, errors, warnings = place_columns(table.headers, place_header)
-    outcome = Outcome(errors=errors, warnings=warnings)
+    outcome = Outcome(errors=errors, warnings=warnings, encoding=table.encoding)
+    outcome.errors += reading_problems(table)
     if not any(h.placed.identity == ("party", "name", 0) for h in headers):
         outcome.errors.append(
             Problem(

@@ -11,7 +11,8 @@ class ImportBatch(models.Model):
     """An uploaded file waiting between its preview and the user's confirmation.
 
     The file itself is kept (at most 10 MB) so that confirming reads exactly what was previewed;
-    it is dropped once applied, and batches older than a day are pruned.
+    it is dropped once applied; unconfirmed uploads are pruned after a day and when a contact
+    person of the project is erased.
     """
 
     class Kind(models.TextChoices):
@@ -30,6 +31,10 @@ class ImportBatch(models.Model):
     # Set when the user confirms; the import then runs in the background worker.
     queued_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
+    # A large file is checked by the background worker too; its page waits meanwhile.
+    checking = models.BooleanField(default=False)
+    # Why the worker's last check or import of this file stopped, for its page to say.
+    failure = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at"]

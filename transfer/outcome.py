@@ -7,8 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from transfer.columns import Placed, unescape_formula
+from lib.text import strip_control_characters
+from transfer.columns import Placed, Segments, Text, unescape_formula
+from transfer.reading import Table
+
+# Beyond this many, unknown columns are named in one short line instead of one line each.
+NAMED_UNKNOWN = 5
 
 
 @dataclass
@@ -37,6 +43,7 @@ class Outcome:
     unchanged: int = 0
     errors: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    encoding: str = ""  # what a CSV file was read as; empty for a workbook
 
     @property
     def ok(self) -> bool:
@@ -53,6 +60,7 @@ class Outcome:
             "unchanged": self.unchanged,
             "errors": [[p.row, p.column, p.message] for p in self.errors],
             "warnings": self.warnings,
+            "encoding": self.encoding,
         }
 
     @classmethod
@@ -63,6 +71,7 @@ class Outcome:
             unchanged=data.get("unchanged", 0),
             errors=[Problem(*error) for error in data.get("errors", [])],
             warnings=list(data.get("warnings", [])),
+            encoding=data.get("encoding", ""),
         )
 
 
@@ -80,16 +89,14 @@ def place_columns(
     unknown header a warning (its column is left out)."""
     headers: list[Header] = []
     errors: list[Problem] = []
-    warnings: list[str] = []
     seen: dict[tuple, str] = {}
+    unknown: list[str] = []
     for index, title in enumerate(titles):
         if not title:
             continue
         placed = place(title)
         if placed is None:
-            warnings.append(
-                _("The column “%(column)s” is not known and has been left out.") % {"column": title}
-            )
+            unknown.append(title)
             continue
         if placed.identity in seen:
             errors.append(
@@ -106,13 +113,55 @@ def place_columns(
             continue
         seen[placed.identity] = title
         headers.append(Header(index, title, placed))
-    return headers, errors, warnings
+    return headers, errors, _unknown_columns(unknown)
 
 
-def cell(cells: Sequence[Any], index: int) -> Any:
-    """A cell's value with spaces around it and a formula guard removed; blank is None."""
+def _unknown_columns(titles: list[str]) -> list[str]:
+    """One line per unknown column, or for many of them one line that names the first few."""
+    if len(titles) <= NAMED_UNKNOWN:
+        return [
+            _("The column “%(column)s” is not known and has been left out.") % {"column": title}
+            for title in titles
+        ]
+    first = ", ".join(f"“{title[:40]}”" for title in titles[:NAMED_UNKNOWN])
+    rest = len(titles) - NAMED_UNKNOWN
+    return [
+        ngettext(
+            "%(count)s columns are not known and have been left out: %(first)s and %(rest)s more.",
+            "%(count)s columns are not known and have been left out: %(first)s and %(rest)s more.",
+            len(titles),
+        )
+        % {"count": f"{len(titles):,}".replace(",", "."), "first": first, "rest": rest}
+    ]
+
+
+def reading_problems(table: Table) -> list[Problem]:
+    """Rows of a UTF-8 file with bytes that are not UTF-8: they cannot be imported as written."""
+    return [
+        Problem(
+            number,
+            None,
+            _(
+                "this row holds characters that could not be read (shown as �): the file is "
+                "UTF-8 except here. Retype them, or save the file again as “CSV UTF-8”."
+            ),
+        )
+        for number in table.damaged_rows
+    ]
+
+
+def multiline(placed: Placed) -> bool:
+    """Long texts (goals, notes) keep their tabs and line breaks; segments are split on them."""
+    codec = placed.column.codec
+    return isinstance(codec, Segments) or (isinstance(codec, Text) and not codec.max_length)
+
+
+def cell(cells: Sequence[Any], index: int, *, lines: bool = False) -> Any:
+    """A cell's value with spaces around it, a formula guard and control characters removed
+    (tab and newline kept when `lines`); blank is None."""
     value = cells[index] if index < len(cells) else None
     if isinstance(value, str):
         value = unescape_formula(value.strip())
+        value = strip_control_characters(value, multiline=lines).strip()
         return value or None
     return value

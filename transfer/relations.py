@@ -23,7 +23,7 @@ from projects.models import Project
 from transfer.columns import DIRECTION_WORDS, CellError, Text, header_key, name_key
 from transfer.columns import place_relation_header as place
 from transfer.importer import ImportRefused, collector_paused, version_for
-from transfer.outcome import Outcome, Problem, cell, place_columns
+from transfer.outcome import Outcome, Problem, cell, multiline, place_columns, reading_problems
 from transfer.reading import read_table
 
 Kind = Relation.Kind
@@ -46,7 +46,8 @@ def _tie(source_id: int, target_id: int, kind: str) -> tuple:
 def _parse(content: bytes) -> tuple[list[RelationRow], Outcome]:
     table = read_table(content)
     headers, errors, warnings = place_columns(table.headers, place)
-    outcome = Outcome(errors=errors, warnings=warnings)
+    outcome = Outcome(errors=errors, warnings=warnings, encoding=table.encoding)
+    outcome.errors += reading_problems(table)
     keys = {h.placed.column.key for h in headers}
     if not {"source", "target"} <= keys:
         outcome.errors.append(
@@ -60,7 +61,7 @@ def _parse(content: bytes) -> tuple[list[RelationRow], Outcome]:
     titles = {h.placed.column.key: h.title for h in headers}
     rows = []
     for number, cells in table.rows:
-        values = [(h, cell(cells, h.index)) for h in headers]
+        values = [(h, cell(cells, h.index, lines=multiline(h.placed))) for h in headers]
         if all(value is None for _h, value in values):
             continue
         row = RelationRow(number, titles=titles)

@@ -1,20 +1,32 @@
-"""Uploaded imports: kept between preview and confirmation, applied once, pruned after a day."""
+"""Uploaded imports: kept between preview and confirmation, applied once, pruned after a day.
+
+A small file is checked while the page waits; a larger one, and every confirmed import, in the
+background worker, whose page follows the progress and says why it stopped if it did.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from projects.models import Project
 from transfer.importer import ImportRefused, party_import_apply, party_import_preview
 from transfer.models import ImportBatch
 from transfer.outcome import Outcome
+from transfer.reading import UnreadableFile
 from transfer.relations import relation_import_apply, relation_import_preview
 
+logger = logging.getLogger(__name__)
+
 KEEP_FOR = timedelta(days=1)
+# Up to this size a file is read within the upload's request (a second or two at most); a
+# larger one is read by the worker, so no page waits on it.
+CHECK_IN_REQUEST = 256 * 1024
 
 Importer = Callable[..., Outcome]
 IMPORTERS: dict[str, tuple[Importer, Importer]] = {
@@ -35,26 +47,66 @@ def import_apply(*, project: Project, kind: str, content: bytes, user=None) -> O
     return apply(project=project, content=content, user=user)
 
 
-def batches_prune(*, older_than: timedelta = KEEP_FOR) -> int:
-    removed, _by_model = ImportBatch.objects.filter(
-        created_at__lt=timezone.now() - older_than
-    ).delete()
+def uploads_prune(
+    *, project: Project | None = None, older_than: timedelta | None = KEEP_FOR
+) -> int:
+    """Remove uploads, whose files and previews hold people's details: with `older_than`, all
+    older than that (confirmed ones are of no use by then either); with None, every upload
+    not yet imported, whatever its age (a person of the project has been erased). Of one
+    project, or of all. Returns how many were removed."""
+    batches = ImportBatch.objects.all()
+    if project is not None:
+        batches = batches.filter(project=project)
+    if older_than is None:
+        batches = batches.filter(applied_at=None)
+    else:
+        batches = batches.filter(created_at__lt=timezone.now() - older_than)
+    removed, _by_model = batches.delete()
     return removed
 
 
 def batch_create(
-    *, project: Project, user, kind: str, filename: str, content: bytes
+    *, project: Project, user, kind: str, filename: str, content: bytes, language: str = "nl"
 ) -> ImportBatch:
-    """Preview an uploaded file and keep it for confirmation. Raises UnreadableFile."""
+    """Keep an uploaded file for confirmation with its preview. A small file is previewed at
+    once (raises UnreadableFile when refused); a larger one is handed to the worker, and the
+    batch says `checking` until its preview is ready."""
+    uploads_prune()
+    fields = {"project": project, "user": user, "kind": kind, "filename": filename[:255]}
+    if len(content) > CHECK_IN_REQUEST:
+        from transfer.tasks import batch_check_task
+
+        batch = ImportBatch.objects.create(**fields, content=content, checking=True)
+        batch_check_task.enqueue(batch.pk, language)
+        return batch
     outcome = import_preview(project=project, kind=kind, content=content, user=user)
-    batches_prune()
-    return ImportBatch.objects.create(
-        project=project,
-        user=user,
-        kind=kind,
-        filename=filename[:255],
-        content=content,
-        preview=outcome.as_json(),
+    return ImportBatch.objects.create(**fields, content=content, preview=outcome.as_json())
+
+
+def _server_error(error: Exception) -> str:
+    return _(
+        "It stopped because of an error on the server (%(error)s). Nothing was imported. Try "
+        "again later, or tell the administrator."
+    ) % {"error": type(error).__name__}
+
+
+def batch_check(*, batch: ImportBatch) -> None:
+    """Preview an upload in the worker. A refused file loses its content and keeps the
+    reason; so does one whose check fails, with the error's name, for its page to show."""
+    try:
+        outcome = import_preview(
+            project=batch.project, kind=batch.kind, content=bytes(batch.content), user=batch.user
+        )
+    except Exception as error:
+        if isinstance(error, UnreadableFile):
+            failure = error.message
+        else:
+            logger.exception("Checking upload %s failed", batch.pk)
+            failure = _server_error(error)
+        ImportBatch.objects.filter(pk=batch.pk).update(checking=False, content=b"", failure=failure)
+        return
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        checking=False, preview=outcome.as_json(), failure=""
     )
 
 
@@ -78,11 +130,30 @@ def batch_apply(*, batch: ImportBatch, user) -> Outcome:
     return outcome
 
 
+def batch_run(*, batch_id: int, user) -> None:
+    """Apply a confirmed upload in the worker. Whatever stops it is kept on the batch for its
+    page; it goes back to its preview, since nothing was written."""
+    try:
+        batch = ImportBatch.objects.get(pk=batch_id, applied_at=None)
+        batch_apply(batch=batch, user=user)
+    except ImportBatch.DoesNotExist:
+        return  # applied, discarded or pruned meanwhile
+    except Exception as error:
+        if isinstance(error, UnreadableFile):
+            failure = error.message
+        else:
+            logger.exception("Import of upload %s failed", batch_id)
+            failure = _server_error(error)
+        ImportBatch.objects.filter(pk=batch_id, applied_at=None).update(failure=failure)
+    finally:
+        ImportBatch.objects.filter(pk=batch_id, applied_at=None).update(queued_at=None)
+
+
 def batch_queue(*, batch: ImportBatch, user, language: str) -> None:
     """Hand a confirmed upload to the background worker; its page follows the progress."""
     from transfer.tasks import batch_apply_task
 
-    ImportBatch.objects.filter(pk=batch.pk).update(queued_at=timezone.now())
+    ImportBatch.objects.filter(pk=batch.pk).update(queued_at=timezone.now(), failure="")
     batch_apply_task.enqueue(batch.pk, user.pk, language)
 
 

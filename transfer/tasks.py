@@ -1,4 +1,5 @@
-"""Imports run in the background worker, so a large file never holds up a page."""
+"""Checking large uploads and applying imports run in the background worker, so a large file
+never holds up a page."""
 
 from __future__ import annotations
 
@@ -11,14 +12,20 @@ from transfer.models import ImportBatch
 
 
 @task()
-def batch_apply_task(batch_id: int, user_id: int, language: str) -> None:
-    batch = ImportBatch.objects.filter(pk=batch_id, applied_at=None).first()
+def batch_check_task(batch_id: int, language: str) -> None:
+    batch = (
+        ImportBatch.objects.select_related("project", "user")
+        .filter(pk=batch_id, checking=True)
+        .first()
+    )
     if batch is None:
-        return  # applied or discarded meanwhile
+        return  # discarded or pruned meanwhile
+    with translation.override(language):
+        services.batch_check(batch=batch)
+
+
+@task()
+def batch_apply_task(batch_id: int, user_id: int, language: str) -> None:
     user = get_user_model().objects.filter(pk=user_id).first()
-    try:
-        with translation.override(language):
-            services.batch_apply(batch=batch, user=user)
-    finally:
-        # Back to the preview if nothing was written (problems found, or an error).
-        ImportBatch.objects.filter(pk=batch_id, applied_at=None).update(queued_at=None)
+    with translation.override(language):
+        services.batch_run(batch_id=batch_id, user=user)

@@ -104,6 +104,7 @@ def _upload_checked(request: HttpRequest, membership: Membership, kind: str) -> 
                 kind=kind,
                 filename=form.cleaned_data["file"].name,
                 content=form.content,
+                language=get_language(),
             )
         except UnreadableFile as refused:
             form.add_error("file", refused.message)
@@ -135,27 +136,23 @@ def batch(request: HttpRequest, project_id: int, batch_id: int) -> HttpResponse:
         project=membership.project,
         user=request.user,
     )
-    waiting = batch.applied_at is None and batch.queued_at is None
+    waiting = batch.applied_at is None and batch.queued_at is None and not batch.checking
     if request.method == "POST":
         return _confirm(request, batch) if waiting else redirect(request.path)
     outcome = Outcome.from_json(batch.preview)
-    if not waiting:
-        template = "transfer/done.html" if batch.applied_at else "transfer/running.html"
-        context = {
-            "project": membership.project,
-            "membership": membership,
-            "batch": batch,
-            "outcome": outcome,
-        }
-        return render(request, template, context)
     context = {
         "project": membership.project,
         "membership": membership,
         "batch": batch,
         "outcome": outcome,
-        "errors": outcome.errors[:SHOWN_ERRORS],
-        "hidden_errors": max(0, len(outcome.errors) - SHOWN_ERRORS),
     }
+    if not waiting:
+        template = "transfer/done.html" if batch.applied_at else "transfer/running.html"
+        return render(request, template, context)
+    context["errors"] = outcome.errors[:SHOWN_ERRORS]
+    context["hidden_errors"] = max(0, len(outcome.errors) - SHOWN_ERRORS)
+    # A file the worker refused or could not check has no preview to confirm.
+    context["checked"] = bool(batch.preview)
     return render(request, "transfer/preview.html", context)
 
 
@@ -165,5 +162,7 @@ def _confirm(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         services.batch_discard(batch=batch)
         messages.success(request, _("The upload has been discarded; nothing was imported."))
         return redirect("transfer:index", project_id)
+    if not batch.preview:
+        return redirect("transfer:batch", project_id, batch.pk)
     services.batch_queue(batch=batch, user=request.user, language=get_language())
     return redirect("transfer:batch", project_id, batch.pk)
