@@ -255,8 +255,14 @@ class TimelineFilterForm(ControlFreeMixin, forms.Form):
             self.fields[name].widget.attrs["class"] = "filter-choice"
 
 
-class ReviewSettingsForm(ControlFreeMixin, forms.ModelForm):
+class ReviewSettingsForm(VersionedModelForm):
     class Meta:
         model = ReviewSettings
         fields = ["review_interval_months"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            # No settings stored yet: whoever saves first creates them, a later save conflicts.
+            self.fields["expected_version"].initial = 0
 

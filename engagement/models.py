@@ -218,6 +218,7 @@ class ReviewSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24)],
         help_text=_("After this many months the dashboard proposes a new review round."),
     )
+    version = models.PositiveIntegerField(default=1)  # optimistic locking, as in the register
 
     class Meta:
         verbose_name = _("review settings")

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from engagement import selectors
 from engagement.models import Commitment, ContactMoment, Review, ReviewSettings, ReviewStep
 from history.models import Version
-from history.services import version_record
+from history.services import snapshot, version_record
+from lib.concurrency import EditConflict, lock_current
 from parties.models import ContactPerson, Party
 from parties.services import _from_bin, _to_bin, _update, assessment_record
 from projects.models import Membership, Project
@@ -238,13 +239,35 @@ def commitment_restore(*, commitment: Commitment, user=None) -> None:
 
 
 @transaction.atomic
-def review_settings_update(*, project: Project, data: dict[str, Any]) -> ReviewSettings:
-    review_settings = ReviewSettings.objects.filter(project=project).first() or ReviewSettings(
-        project=project
+def review_settings_update(
+    *,
+    project: Project,
+    data: dict[str, Any],
+    user=None,
+    expected_version: int | None = None,
+) -> ReviewSettings:
+    """Save the project's review settings, created on their first save. `expected_version` is
+    the version the editor started from, 0 when there were no settings yet; raises
+    EditConflict if someone saved in between."""
+    # The project's row is the lock: two first saves must not both create the settings.
+    lock_current(Project, project.pk, None)
+    current = ReviewSettings.objects.select_for_update().filter(project=project).first()
+    if current is None:
+        current = ReviewSettings(project=project, version=0)
+    elif expected_version is not None and current.version != expected_version:
+        raise EditConflict(current)
+    before = snapshot(current) if current.pk else None
+    _apply(current, data)
+    current.version += 1
+    current.save()
+    version_record(
+        instance=current,
+        project_id=project.pk,
+        user=user,
+        action=Action.CREATE if before is None else Action.UPDATE,
+        before=before,
     )
-    _apply(review_settings, data)
-    review_settings.save()
-    return review_settings
+    return current
 
 
 @transaction.atomic

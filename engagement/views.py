@@ -390,9 +390,12 @@ def review_settings(request: HttpRequest, project_id: int) -> HttpResponse:
         request.POST or None, instance=current or ReviewSettings(project=project)
     )
     if request.method == "POST" and form.is_valid():
-        services.review_settings_update(project=project, data=form.cleaned_data)
-        messages.success(request, _("The review interval has been saved."))
-        return redirect("engagement:reviews", project_id)
+        saved = save_versioned(
+            form, services.review_settings_update, project=project, user=request.user
+        )
+        if saved is not None:
+            messages.success(request, _("The review interval has been saved."))
+            return redirect("engagement:reviews", project_id)
     context = {"project": project, "membership": membership, "form": form}
     return render(request, "engagement/review_settings.html", context, status=_status(form))
 

@@ -118,7 +118,7 @@ class RoleForm(ControlFreeMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
-class SegmentForm(ControlFreeMixin, forms.ModelForm):
+class SegmentForm(VersionedModelForm):
     class Meta:
         model = TargetSegment
         fields = ["name", "description"]

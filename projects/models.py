@@ -199,6 +199,7 @@ class TargetSegment(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="segments")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking, as in the register
 
     class Meta:
         ordering = ["name"]

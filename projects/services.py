@@ -76,21 +76,30 @@ def segment_create(*, project: Project, data: dict, user=None) -> TargetSegment:
 
 
 @transaction.atomic
-def segment_update(*, segment: TargetSegment, data: dict, user=None) -> TargetSegment:
-    before = snapshot(segment)
+def segment_update(
+    *,
+    segment: TargetSegment,
+    data: dict,
+    user=None,
+    expected_version: int | None = None,
+) -> TargetSegment:
+    """Save changes to a segment; raises EditConflict if it changed since `expected_version`."""
+    current = lock_current(TargetSegment, segment.pk, expected_version)
+    before = snapshot(current)
     for field, value in data.items():
-        setattr(segment, field, value)
-    segment.full_clean(validate_constraints=False)
-    _check_segment_name(segment)
-    segment.save()
+        setattr(current, field, value)
+    current.full_clean(validate_constraints=False)
+    _check_segment_name(current)
+    current.version += 1
+    current.save()
     version_record(
-        instance=segment,
-        project_id=segment.project_id,
+        instance=current,
+        project_id=current.project_id,
         user=user,
         action=Action.UPDATE,
         before=before,
     )
-    return segment
+    return current
 
 
 @transaction.atomic

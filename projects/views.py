@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.forms import SignUpForm
 from lib.concurrency import EditConflict
+from lib.forms import save_versioned
 from parties.models import Attitude
 from projects import selectors, services
 from projects.access import Need, membership_for
@@ -231,7 +232,7 @@ def segment_list(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method == "POST":
         membership = membership_for(request.user, project_id, Need.EDIT)
         if form.is_valid():
-            services.segment_create(project=project, data=form.cleaned_data, user=request.user)
+            services.segment_create(project=project, data=form.service_data(), user=request.user)
             messages.success(request, _("The segment has been added."))
             return redirect("projects:segments", project.pk)
     context = {
@@ -250,8 +251,11 @@ def segment_edit(request: HttpRequest, project_id: int, segment_id: int) -> Http
     segment = get_object_or_404(TargetSegment, pk=segment_id, project=project)
     form = SegmentForm(request.POST or None, instance=segment, project=project)
     if request.method == "POST" and form.is_valid():
-        services.segment_update(segment=segment, data=form.cleaned_data, user=request.user)
-        messages.success(request, _("The segment has been saved."))
-        return redirect("projects:segments", project.pk)
+        saved = save_versioned(form, services.segment_update, segment=segment, user=request.user)
+        if saved is not None:
+            messages.success(request, _("The segment has been saved."))
+            return redirect("projects:segments", project.pk)
     context = {"project": project, "membership": membership, "form": form, "segment": segment}
-    return render(request, "projects/segment_form.html", context)
+    return render(
+        request, "projects/segment_form.html", context, status=400 if form.errors else 200
+    )
