@@ -9,7 +9,10 @@ from analysis import selectors
 from history.services import versions_of
 from parties.models import Party
 from projects.demo import demo_load
-from tests.factories import make_party
+from tests.factories import make_party, make_project
+from transfer.export import register_xlsx
+from transfer.importer import party_import_apply
+from transfer.selectors import register_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +82,15 @@ def test_the_demo_gives_the_target_group_a_voice():
     project, _created = demo_load()
     assert Party.objects.filter(project=project, speaks_for_target_group=True).count() >= 1
     assert "no_target_group_voice" not in _warnings(project)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_mark_travels_through_export_and_import(team, language):
+    make_party(team.project, name="Bewonersgroep", speaks_for_target_group=True)
+    make_party(team.project, name="Tandarts")
+    content = register_xlsx(register_rows(project=team.project), language)
+    empty = make_project(team.owner, title="Leeg")
+    outcome = party_import_apply(project=empty, content=content, user=team.owner)
+    assert outcome.errors == [] and outcome.created == 2
+    marked = Party.objects.filter(project=empty, speaks_for_target_group=True)
+    assert [party.name for party in marked] == ["Bewonersgroep"]

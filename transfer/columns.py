@@ -415,6 +415,14 @@ PARTY_COLUMNS: tuple[Column, ...] = (
         width=12,
     ),
     Column(
+        "speaks_for_target_group",
+        "Spreekt voor de doelgroep",
+        "Speaks for the target group",
+        Bool(),
+        ("Stem van de doelgroep", "Voice of the target group"),
+        width=12,
+    ),
+    Column(
         "segments",
         "Deelgroepen",
         "Target-group segments",
