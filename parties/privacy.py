@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engagement.models import Commitment, ContactMoment
 from history.models import Version
 from history.services import version_record
-from parties.models import ContactPerson, Party
+from parties.models import ContactPerson
 from projects.models import Project
 
 PERSONAL_FIELDS = ("name", "function", "email", "phone")
@@ -58,6 +61,8 @@ def contact_personal_data(*, contact: ContactPerson) -> dict[str, Any]:
 def contact_erase(*, contact: ContactPerson, user=None) -> ContactPerson:
     """Anonymise a person: their details go, from the contact and from its history; the party
     and its own history stay readable."""
+    from transfer.services import uploads_prune  # transfer builds on parties, not the reverse
+
     placeholder = _("Anonymised contact %(number)s") % {"number": contact.pk}
     ContactPerson.everything.filter(pk=contact.pk).update(
         name=placeholder,
@@ -84,24 +89,94 @@ def contact_erase(*, contact: ContactPerson, user=None) -> ContactPerson:
         user=user,
         action=Version.Action.ERASE,
     )
+    # Uploads not yet imported may name the person too.
+    uploads_prune(project=contact.party.project, older_than=None)
     return contact
 
 
-def contacts_past_retention(*, project: Project):
-    """Contact persons of parties no longer involved for longer than the project keeps them:
-    the party sits in the bin, or nothing about it changed, since the retention period began."""
+# The retention period in days per month, so that 12 months is a year.
+DAYS_PER_MONTH = 30.44
+
+
+def retention_cutoff(*, project: Project) -> datetime | None:
+    """The moment the retention period began: activity before it no longer keeps a person."""
     if not project.retention_months:
+        return None
+    return timezone.now() - timedelta(days=round(project.retention_months * DAYS_PER_MONTH))
+
+
+def _latest_moment(**link: Any) -> Subquery:
+    # Moments in the bin do not count: they were withdrawn.
+    moments = ContactMoment.objects.filter(**link).order_by("-date").values("date")[:1]
+    return Subquery(moments)
+
+
+def contacts_past_retention(*, project: Project) -> QuerySet[ContactPerson]:
+    """Contact persons with no activity since the retention period began: not added or changed,
+    not met (themselves or their party), their party not changed (or in the bin since before
+    then). A person whose party has an open commitment is kept whatever the dates.
+
+    One query, however many people: each row carries the dates `retention_preview` explains."""
+    cutoff = retention_cutoff(project=project)
+    if cutoff is None:
         return ContactPerson.everything.none()
-    cutoff = timezone.now() - timedelta(days=round(project.retention_months * 30.44))
-    stale = Party.everything.filter(project=project).filter(
-        Q(deleted_at__lt=cutoff) | Q(updated_at__lt=cutoff)
+    cutoff_day = timezone.localdate(cutoff)
+    return (
+        ContactPerson.everything.filter(party__project=project, erased_at__isnull=True)
+        .select_related("party__project")
+        .annotate(
+            party_activity=Coalesce("party__deleted_at", "party__updated_at"),
+            person_met_on=_latest_moment(contact_persons=OuterRef("pk")),
+            party_met_on=_latest_moment(parties=OuterRef("party_id")),
+            open_commitment=Exists(Commitment.objects.open().filter(party=OuterRef("party_id"))),
+        )
+        .filter(created_at__lt=cutoff, updated_at__lt=cutoff, party_activity__lt=cutoff)
+        .filter(Q(person_met_on__isnull=True) | Q(person_met_on__lt=cutoff_day))
+        .filter(Q(party_met_on__isnull=True) | Q(party_met_on__lt=cutoff_day))
+        .filter(open_commitment=False)
+        .order_by("party__sort_name", "name", "pk")
     )
-    return ContactPerson.everything.filter(party__in=stale, erased_at__isnull=True)
 
 
-def retention_apply(*, project: Project, dry_run: bool = False) -> int:
-    contacts = list(contacts_past_retention(project=project).select_related("party__project"))
+@dataclass(frozen=True)
+class RetentionCandidate:
+    """A person the next run would anonymise, with their last activity and what it was."""
+
+    contact: ContactPerson
+    last_active_on: date
+    last_activity: str
+
+
+def _last_activity(contact: ContactPerson) -> tuple[date, str]:
+    party = contact.party
+    # From the least to the most telling: on the same day the one listed last explains.
+    events = [
+        (
+            timezone.localdate(contact.party_activity),
+            _("party moved to the bin") if party.deleted_at else _("party changed"),
+        ),
+        (timezone.localdate(contact.updated_at), _("person's details changed")),
+        (timezone.localdate(contact.created_at), _("person added")),
+    ]
+    if contact.party_met_on:
+        events.append((contact.party_met_on, _("contact moment with the party")))
+    if contact.person_met_on:
+        events.append((contact.person_met_on, _("contact moment with the person")))
+    return max(reversed(events), key=lambda event: event[0])
+
+
+def retention_preview(*, project: Project) -> list[RetentionCandidate]:
+    """Who the next run anonymises and why: a dry run, for the command and the owners' page."""
+    return [
+        RetentionCandidate(contact, *_last_activity(contact))
+        for contact in contacts_past_retention(project=project)
+    ]
+
+
+def retention_apply(*, project: Project, dry_run: bool = False) -> list[RetentionCandidate]:
+    """Anonymise everyone past retention (or, with `dry_run`, only say who)."""
+    candidates = retention_preview(project=project)
     if not dry_run:
-        for contact in contacts:
-            contact_erase(contact=contact)
-    return len(contacts)
+        for candidate in candidates:
+            contact_erase(contact=candidate.contact)
+    return candidates

@@ -131,7 +131,7 @@ def _unknown_columns(titles: list[str]) -> list[str]:
             "%(count)s columns are not known and have been left out: %(first)s and %(rest)s more.",
             len(titles),
         )
-        % {"count": f"{len(titles):,}".replace(",", "."), "first": first, "rest": rest}
+        % {"count": _thousands(len(titles)), "first": first, "rest": _thousands(rest)}
     ]
 
 
@@ -165,3 +165,7 @@ def cell(cells: Sequence[Any], index: int, *, lines: bool = False) -> Any:
         value = strip_control_characters(value, multiline=lines).strip()
         return value or None
     return value
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")

@@ -328,7 +328,13 @@ def _xlsx_rows(sheet: Any, budget: Budget) -> Table:
     """Two passes: up to the header row with the row's own width, then the rows below it cut at
     the header's width by openpyxl itself, which otherwise pads every row with a cell in
     column XFD to 16,384 values."""
-    header = _collect(_until_filled(sheet.iter_rows(values_only=True)), budget)
+    header = _collect(
+        (
+            [_ooxml_text(c) for c in cells]
+            for cells in _until_filled(sheet.iter_rows(values_only=True))
+        ),
+        budget,
+    )
     below = sheet.iter_rows(
         min_row=header.header_row + 1,
         max_row=header.header_row + MAX_ROWS + 1,  # one more than allowed, to notice it
@@ -338,8 +344,20 @@ def _xlsx_rows(sheet: Any, budget: Budget) -> Table:
     for number, cells in enumerate(below, start=header.header_row + 1):
         budget.take(len(header.headers))
         if any(not _blank(cell) for cell in cells):
-            header.rows.append((number, list(cells)))
+            header.rows.append((number, [_ooxml_text(cell) for cell in cells]))
     return header
+
+
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _ooxml_text(value: Any) -> Any:
+    """Excel writes a character that XML cannot hold (a control character) as "_x0007_", and a
+    literal "_x" as "_x005F_x"; openpyxl leaves both as they are. Decoded here, so that the
+    import sees, and strips, the control characters."""
+    if isinstance(value, str) and "_x" in value:
+        return _OOXML_ESCAPE.sub(lambda match: chr(int(match[1], 16)), value)
+    return value
 
 
 def _until_filled(rows: Iterator[Sequence[Any]]) -> Iterator[Sequence[Any]]:
