@@ -188,6 +188,15 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        constraints = [
+            # One open invitation per address and project: a second one renews it.
+            models.UniqueConstraint(
+                "project",
+                models.functions.Lower("email"),
+                condition=models.Q(accepted_at__isnull=True),
+                name="invitation_unique_open",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.email

@@ -3,11 +3,12 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.services import user_create
 from history.models import Version
 from history.services import snapshot, version_record
 from lib.concurrency import lock_current
@@ -147,43 +148,107 @@ def place_get_or_create(
     )
 
 
-@transaction.atomic
-def member_invite(*, project: Project, email: str, role: str, invited_by, accept_url_for) -> str:
-    """Add an existing user at once; otherwise send an invitation link. Returns 'added',
-    'invited' or 'already'."""
-    email = email.strip()
-    user = get_user_model().objects.filter(email__iexact=email).first()
-    if user is not None:
-        _membership, created = Membership.objects.get_or_create(
-            project=project, user=user, defaults={"role": role}
-        )
-        return "added" if created else "already"
-    invitation = Invitation.objects.create(
-        project=project, email=email, role=role, invited_by=invited_by
-    )
+def _invitation_send(invitation: Invitation, accept_url_for) -> None:
     context = {
-        "project": project,
-        "invited_by": invited_by,
+        "project": invitation.project,
+        "invited_by": invitation.invited_by,
         "url": accept_url_for(invitation),
         "role": invitation.get_role_display(),
     }
-    with translation.override(getattr(invited_by, "language", None) or "nl"):
-        subject = _("Invitation to the project %(title)s") % {"title": project.title}
+    language = getattr(invitation.invited_by, "language", None) or "nl"
+    with translation.override(language):
+        subject = _("Invitation to the project %(title)s") % {"title": invitation.project.title}
         body = render_to_string("projects/invitation_email.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
-    return "invited"
+    transaction.on_commit(lambda: send_mail(subject, body, None, [invitation.email]))
+
+
+@transaction.atomic
+def member_invite(*, project: Project, email: str, role: str, invited_by, accept_url_for) -> str:
+    """Send an invitation link to `email`, whether or not it has an account: nobody joins
+    without accepting, and the answer does not tell the inviter whether the address is known.
+    Returns 'invited', 'renewed' (an open invitation to the address got the new role and a
+    new link; the old link stops working) or 'already' (a member of this project has it)."""
+    email = email.strip()
+    if project.memberships.filter(user__email__iexact=email).exists():
+        return "already"
+    open_ones = Invitation.objects.select_for_update().filter(
+        project=project, email__iexact=email, accepted_at__isnull=True
+    )
+    invitation = open_ones.first()
+    outcome = "renewed"
+    if invitation is None:
+        try:
+            with transaction.atomic():
+                invitation = Invitation.objects.create(
+                    project=project, email=email, role=role, invited_by=invited_by
+                )
+            outcome = "invited"
+        except IntegrityError:  # a parallel request invited the same address first
+            invitation = open_ones.get()
+    if outcome == "renewed":
+        invitation.role = role
+        invitation.invited_by = invited_by
+        invitation.token = Invitation._meta.get_field("token").get_default()
+        invitation.save(update_fields=["role", "invited_by", "token"])
+    _invitation_send(invitation, accept_url_for)
+    return outcome
+
+
+def invitation_is_for(*, invitation: Invitation, user) -> bool:
+    """The invitation went to this user's e-mail address. The link itself proves the person
+    reads mail at that address, so an account that has it is the addressee."""
+    own = (getattr(user, "email", "") or "").strip().casefold()
+    return bool(own) and own == invitation.email.strip().casefold()
 
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user) -> Membership:
-    if invitation.accepted_at is not None:
-        raise ValidationError(_("This invitation has already been used."))
+    """Join the project through the invitation: its addressee only, and once. The conditional
+    UPDATE lets exactly one of several simultaneous acceptances through."""
+    if not invitation_is_for(invitation=invitation, user=user):
+        raise ValidationError(
+            _("This invitation was sent to another e-mail address."), code="not_addressee"
+        )
+    used = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        accepted_at=timezone.now()
+    )
+    if not used:
+        raise ValidationError(_("This invitation has already been used."), code="used")
     membership, _created = Membership.objects.get_or_create(
         project=invitation.project, user=user, defaults={"role": invitation.role}
     )
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_at"])
     return membership
+
+
+@transaction.atomic
+def invitation_accept_new_account(*, invitation: Invitation, data: dict, language: str):
+    """Make an account for the invitation's address and join with it, or neither."""
+    email = invitation.email.strip()
+    if get_user_model().objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            _(
+                "An account with this e-mail address already exists. Sign in with it to "
+                "accept the invitation."
+            ),
+            code="account_exists",
+        )
+    try:
+        with transaction.atomic():
+            user = user_create(
+                username=data["username"],
+                email=email,
+                password=data["password1"],
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                language=language,
+            )
+    except (IntegrityError, ValidationError) as error:  # taken meanwhile by a parallel request
+        raise ValidationError(
+            _("This user name or e-mail address was just taken. Choose another user name."),
+            code="taken",
+        ) from error
+    invitation_accept(invitation=invitation, user=user)
+    return user
 
 
 def _owners_left(project: Project, without: Membership) -> int:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -154,8 +155,11 @@ def member_invite(request: HttpRequest, project_id: int) -> HttpResponse:
         ),
     )
     text = {
-        "added": _("%(email)s has been added to the project."),
         "invited": _("An invitation has been sent to %(email)s."),
+        "renewed": _(
+            "%(email)s had already been invited. A new invitation has been sent; the link in "
+            "the earlier one no longer works."
+        ),
         "already": _("%(email)s is already a member of this project."),
     }[outcome]
     messages.success(request, text % {"email": form.cleaned_data["email"]})
@@ -207,21 +211,34 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         Invitation.objects.select_related("project"), token=token, accepted_at__isnull=True
     )
     if request.user.is_authenticated:
-        if request.method == "POST":
-            services.invitation_accept(invitation=invitation, user=request.user)
-            messages.success(request, _("Welcome to the project."))
-            return redirect("projects:dashboard", invitation.project_id)
-        return render(request, "projects/invitation.html", {"invitation": invitation})
+        return _invitation_accept_signed_in(request, invitation)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save(commit=False)
-            user.email = invitation.email
-            user.save()
-            services.invitation_accept(invitation=invitation, user=user)
-        login(request, user, backend="accounts.backends.UsernameOrEmailBackend")
+        try:
+            user = services.invitation_accept_new_account(
+                invitation=invitation, data=form.cleaned_data, language=get_language()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            login(request, user, backend="accounts.backends.UsernameOrEmailBackend")
+            return redirect("projects:dashboard", invitation.project_id)
+    context = {"invitation": invitation, "form": form}
+    return render(request, "projects/invitation.html", context, status=400 if form.errors else 200)
+
+
+def _invitation_accept_signed_in(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    addressee = services.invitation_is_for(invitation=invitation, user=request.user)
+    if request.method == "POST" and addressee:
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("projects:list")
+        messages.success(request, _("Welcome to the project."))
         return redirect("projects:dashboard", invitation.project_id)
-    return render(request, "projects/invitation.html", {"invitation": invitation, "form": form})
+    context = {"invitation": invitation, "addressee": addressee}
+    return render(request, "projects/invitation.html", context, status=200 if addressee else 403)
 
 
 @login_required

@@ -17,11 +17,16 @@ def _invite(client, team, email: str, role: str = "editor"):
     return client.post(url, {"email": email, "role": role})
 
 
-def test_owner_adds_an_existing_user_at_once(client, team):
+def test_an_existing_user_is_invited_not_added(client, team, django_capture_on_commit_callbacks):
     newcomer = make_user("fien", email="fien@example.org")
     client.force_login(team.owner)
-    assert _invite(client, team, "FIEN@example.org").status_code == 302
-    assert not mail.outbox  # a known person needs no invitation link
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _invite(client, team, "FIEN@example.org").status_code == 302
+    assert mail.outbox[0].to == ["FIEN@example.org"]
+    assert not Membership.objects.filter(project=team.project, user=newcomer).exists()
+    invitation = Invitation.objects.get(project=team.project)
+    client.force_login(newcomer)
+    client.post(reverse("invitation_accept", args=[invitation.token]))
     assert Membership.objects.get(project=team.project, user=newcomer).role == Role.EDITOR
 
 
