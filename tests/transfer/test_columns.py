@@ -196,6 +196,10 @@ def test_relation_kinds_from_common_words(word, kind):
         "\tx",
         "\rx",
         "'=al ontsnapt",
+        "\uff1dSUM(A1:A3)",  # the full-width signs, read as formulas in East Asian settings
+        "\uff0b32 2 123 45 67",
+        "\uff0d5",
+        "\uff20cmd",
     ],
 )
 def test_formula_escape_round_trips(text):

@@ -138,3 +138,11 @@ def test_an_empty_register_still_exports_its_headers(team):
     make_party(team.other_project)
     rows = read_xlsx(register_xlsx(register_rows(project=team.project), "nl"))
     assert len(rows) == 1 and rows[0][0] == "Naam"
+
+
+def test_full_width_formula_signs_are_escaped_in_both_formats(team):
+    make_party(team.project, name='\uff1dHYPERLINK("http://x")', goals="\uff20SUM(A1)")
+    rows = register_rows(project=team.project)
+    for table in (read_xlsx(register_xlsx(rows, "nl")), read_csv(register_csv(rows, "nl"))):
+        assert table[1][0] == '\'\uff1dHYPERLINK("http://x")'
+        assert "'\uff20SUM(A1)" in table[1]
