@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parties import views
+from parties import retention_views, views
 
 app_name = "parties"
 
@@ -49,6 +49,7 @@ urlpatterns = [
     ),
     path(base + "names/", views.party_names, name="names"),
     path("projects/<int:project_id>/bin/", views.bin_list, name="bin"),
+    path("projects/<int:project_id>/retention/", retention_views.retention, name="retention"),
     path("projects/<int:project_id>/bin/empty/", views.bin_empty, name="bin_empty"),
     path(
         "projects/<int:project_id>/bin/<str:kind>/<int:object_id>/restore/",

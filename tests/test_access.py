@@ -57,6 +57,7 @@ READ_ONLY = {
     "parties:contact_export",
     "parties:history",
     "parties:bin",
+    "parties:retention",
     "projects:dashboard",
     "projects:about",
     "projects:members",

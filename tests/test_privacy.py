@@ -1,16 +1,21 @@
 from __future__ import annotations
 
+import io
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from engagement.models import Commitment
+from engagement.services import moment_create
 from history.services import versions_of
 from parties.models import ContactPerson, Party
+from parties.privacy import retention_preview
 from parties.services import contact_update
+from tests.engagement.factories import make_commitment
 from tests.factories import make_contact, make_party
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +68,22 @@ def test_viewer_and_contributor_cannot_export_or_erase(client, team):
     assert contact.name == "An"
 
 
+def _age(party: Party, *, days: int) -> None:
+    """The party and its contact persons as if nobody touched them for `days` days."""
+    then = timezone.now() - timedelta(days=days)
+    Party.everything.filter(pk=party.pk).update(updated_at=then)
+    ContactPerson.everything.filter(party=party).update(created_at=then, updated_at=then)
+
+
+def _keeping(team, months: int = 12) -> None:
+    team.project.retention_months = months
+    team.project.save()
+
+
+def _would_go(team) -> set[str]:
+    return {c.contact.name for c in retention_preview(project=team.project)}
+
+
 def test_retention_anonymises_contacts_of_parties_no_longer_involved(team):
     team.project.retention_months = 12
     team.project.save()
@@ -70,7 +91,7 @@ def test_retention_anonymises_contacts_of_parties_no_longer_involved(team):
     current = make_party(team.project, name="Nu")
     make_contact(old, name="Oud Contact", email="oud@example.org")
     make_contact(current, name="Actief Contact")
-    Party.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=400))
+    _age(old, days=400)
     call_command("apply_retention", "--dry-run")
     assert ContactPerson.objects.filter(name="Oud Contact").exists()
     call_command("apply_retention")
@@ -82,6 +103,125 @@ def test_retention_anonymises_contacts_of_parties_no_longer_involved(team):
 def test_without_a_retention_period_nothing_is_anonymised(team):
     old = make_party(team.project, name="Vroeger")
     make_contact(old, name="Oud Contact")
-    Party.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=4000))
+    _age(old, days=4000)
     call_command("apply_retention")
     assert ContactPerson.objects.filter(name="Oud Contact").exists()
+
+
+def test_a_person_added_recently_to_a_quiet_party_is_kept(team):
+    _keeping(team)
+    party = make_party(team.project, name="Stil")
+    old = make_contact(party, name="Oud")
+    _age(party, days=400)
+    make_contact(party, name="Nieuw")  # added today to a party nobody edited for a year
+    assert _would_go(team) == {"Oud"}
+    call_command("apply_retention", stdout=io.StringIO())
+    assert ContactPerson.objects.filter(name="Nieuw", erased_at__isnull=True).exists()
+    old.refresh_from_db()
+    assert old.erased_at is not None
+
+
+def test_a_person_met_recently_is_kept(team):
+    _keeping(team)
+    party, other = make_party(team.project, name="Stil"), make_party(team.project, name="Ook")
+    met = make_contact(party, name="Ontmoet")
+    make_contact(other, name="Niet ontmoet")
+    _age(party, days=400)
+    _age(other, days=400)
+    moment_create(project=team.project, data={"kind": "meeting", "date": timezone.localdate(),
+                  "discussed": "Kennismaking"}, parties=[party], contact_persons=[met])
+    assert _would_go(team) == {"Niet ontmoet"}
+
+
+def test_everyone_at_a_party_met_recently_is_kept(team):
+    _keeping(team)
+    party = make_party(team.project, name="Stil")
+    make_contact(party, name="Een")
+    _age(party, days=400)
+    moment = moment_create(project=team.project, data={
+        "kind": "phone", "date": timezone.localdate() - timedelta(days=30), "discussed": "Bel"},
+        parties=[party])
+    assert _would_go(team) == set()
+    moment.date = timezone.localdate() - timedelta(days=500)
+    moment.save(update_fields=["date"])
+    assert _would_go(team) == {"Een"}
+
+
+def test_a_person_whose_party_has_an_open_commitment_is_never_touched(team):
+    _keeping(team, months=1)
+    party = make_party(team.project, name="Belooft")
+    make_contact(party, name="Houder")
+    commitment = make_commitment(party, ends_in=-200)  # long overdue, still open
+    _age(party, days=4000)
+    call_command("apply_retention", stdout=io.StringIO())
+    assert ContactPerson.objects.get(name="Houder").erased_at is None
+    Commitment.objects.filter(pk=commitment.pk).update(status=Commitment.Status.DELIVERED)
+    assert _would_go(team) == {"Houder"}
+
+
+def test_the_dry_run_lists_each_person_with_their_last_activity(team):
+    _keeping(team)
+    party = make_party(team.project, name="Vroeger")
+    make_contact(party, name="An Claes")
+    _age(party, days=400)
+    moment_create(project=team.project, data={
+        "kind": "meeting", "date": date(2020, 3, 4), "discussed": "Overleg"}, parties=[party])
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("apply_retention", "--dry-run", stdout=out)
+    printed = out.getvalue()
+    last = timezone.localdate(timezone.now() - timedelta(days=400)).isoformat()
+    assert "An Claes" in printed and "Vroeger" in printed and last in printed
+    assert "1 contact person would be anonymised." in printed
+    assert ContactPerson.objects.get(name="An Claes").erased_at is None
+
+
+def test_the_preview_names_the_latest_activity(team):
+    _keeping(team)
+    party = make_party(team.project, name="Vroeger")
+    contact = make_contact(party, name="An")
+    _age(party, days=800)
+    moment_create(project=team.project, data={
+        "kind": "meeting", "date": timezone.localdate() - timedelta(days=500),
+        "discussed": "Overleg"}, parties=[party], contact_persons=[contact])
+    with translation.override("en"):
+        (candidate,) = retention_preview(project=team.project)
+    assert candidate.last_active_on == timezone.localdate() - timedelta(days=500)
+    assert candidate.last_activity == "contact moment with the person"
+
+
+def test_the_preview_takes_a_fixed_number_of_queries(team, django_assert_max_num_queries):
+    _keeping(team)
+    for n in range(6):
+        party = make_party(team.project)
+        for m in range(3):
+            contact = make_contact(party, name=f"P{n}-{m}")
+            moment_create(project=team.project, data={
+                "kind": "meeting", "date": date(2020, 1, 1), "discussed": "x"},
+                parties=[party], contact_persons=[contact])
+        make_commitment(party, status=Commitment.Status.DELIVERED)
+        _age(party, days=400)
+    with django_assert_max_num_queries(1):
+        candidates = retention_preview(project=team.project)
+        assert len(candidates) == 18
+        assert all(c.contact.party.project.pk == team.project.pk for c in candidates)
+
+
+def test_the_owner_sees_who_would_be_anonymised_and_why(client, team):
+    _keeping(team)
+    party = make_party(team.project, name="Vroeger")
+    make_contact(party, name="An Claes")
+    make_contact(make_party(team.project, name="Nu"), name="Actief")
+    _age(party, days=400)
+    url = reverse("parties:retention", args=[team.project.pk])
+    client.force_login(team.owner)
+    about = client.get(reverse("projects:about", args=[team.project.pk])).content.decode()
+    assert url in about
+    page = client.get(url, headers={"accept-language": "en"}).content.decode()
+    assert "An Claes" in page and "Actief" not in page
+    assert "person added" in page
+    for user in (team.editor, team.viewer):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+    client.force_login(team.outsider)
+    assert client.get(url).status_code == 404
