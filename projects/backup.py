@@ -8,6 +8,7 @@ as the original: that is how the tests prove nothing was lost.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import decimal
 import gzip
@@ -36,7 +37,7 @@ from planning.models import (
     Success,
     SuccessMessage,
 )
-from projects.models import Membership, Organisation, Place, Project, TargetSegment
+from projects.models import Membership, Organisation, Place, Project, Role, TargetSegment
 
 FORMAT = "draagvlak-project-backup"
 FORMAT_VERSION = 1
@@ -188,10 +189,35 @@ def _keeping_timestamps() -> Iterator[None]:
             field.auto_now, field.auto_now_add = auto_now, auto_now_add
 
 
+@dataclasses.dataclass
+class Restored:
+    """A restored project and what of the backup could not be restored as it was."""
+
+    project: Project
+    owner_added: str = ""  # who became owner, since none of the backup's owners is here
+    missing_members: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (user, role)
+    missing_users: list[str] = dataclasses.field(default_factory=list)  # named in rows, not here
+
+
+def default_owner():
+    """Who restores when nobody is named: the longest-standing active superuser, if any."""
+    return (
+        get_user_model()
+        .objects.filter(is_superuser=True, is_active=True)
+        .order_by("date_joined", "pk")
+        .first()
+    )
+
+
 @transaction.atomic
-def backup_restore(data: dict[str, Any], *, replace: bool = False) -> Project:
+def backup_restore(data: dict[str, Any], *, replace: bool = False, owner=None) -> Restored:
     """Recreate the project of a backup. A project with the same identity that still exists is
-    only replaced when asked, so a restore never silently overwrites live work."""
+    only replaced when asked, so a restore never silently overwrites live work.
+
+    Members and authors are matched by user name. When none of the backup's owners has an
+    account in this database, `owner` (by default the longest-standing superuser) becomes the
+    owner, so that the project is never left without one; the others who are missing are
+    reported."""
     meta = data["project"]
     existing = Project.objects.filter(uid=meta["uid"]).first()
     if existing is not None:
@@ -203,9 +229,23 @@ def backup_restore(data: dict[str, Any], *, replace: bool = False) -> Project:
         existing.delete()
     user_model = get_user_model()
     users = {u.username: u for u in user_model.objects.all()}
+    restored_owner = any(
+        role == Role.OWNER and username in users for username, role in meta["members"]
+    )
+    if not restored_owner:
+        owner = owner or default_owner()
+        if owner is None:
+            raise ValidationError(
+                _(
+                    "None of the owners of this project has an account here, and nobody is "
+                    "named to become its owner."
+                ),
+                code="no_owner",
+            )
     organisation, _created = Organisation.objects.get_or_create(name=meta["organisation"])
+    result = Restored(project=Project(uid=meta["uid"], organisation=organisation))
     with _keeping_timestamps():
-        project = Project(uid=meta["uid"], organisation=organisation)
+        project = result.project
         for name in _PROJECT_FIELDS:
             setattr(project, name, meta[name])
         project.save()
@@ -222,11 +262,24 @@ def backup_restore(data: dict[str, Any], *, replace: bool = False) -> Project:
         for username, role in meta["members"]:
             if username in users:
                 Membership.objects.create(project=project, user=users[username], role=role)
-        _restore_tables(project, data["tables"], users)
-    return project
+            else:
+                result.missing_members.append((username, role))
+        if not restored_owner:
+            Membership.objects.update_or_create(
+                project=project, user=owner, defaults={"role": Role.OWNER}
+            )
+            result.owner_added = owner.get_username()
+        missing: set[str] = set()
+        _restore_tables(project, data["tables"], users, missing)
+    members = {username for username, _role in meta["members"]}
+    result.missing_users = sorted(missing - members)
+    return result
 
 
-def _restore_tables(project: Project, tables: dict[str, list], users: dict) -> None:
+def _restore_tables(
+    project: Project, tables: dict[str, list], users: dict, missing: set[str]
+) -> None:
+    """Every table's rows; user names not found here are collected in `missing`."""
     created: dict[type[models.Model], list[models.Model]] = {}
     content_types = {f"{ct.app_label}.{ct.model}": ct for ct in ContentType.objects.all()}
     later: list[tuple[models.Model, str, type[models.Model], int]] = []
@@ -249,6 +302,8 @@ def _restore_tables(project: Project, tables: dict[str, list], users: dict) -> N
                     if value is None:
                         pass
                     elif target is get_user_model():
+                        if value not in users:
+                            missing.add(value)
                         value = users.get(value)
                     elif target is ContentType:
                         value = content_types[value]
@@ -273,6 +328,7 @@ def _restore_tables(project: Project, tables: dict[str, list], users: dict) -> N
             for field_name, local_ids in lists.items():
                 target = model._meta.get_field(field_name).related_model
                 if target is get_user_model():
+                    missing.update(name for name in local_ids if name not in users)
                     members = [users[name] for name in local_ids if name in users]
                 else:
                     members = [created[target][n - 1] for n in local_ids]

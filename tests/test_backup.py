@@ -118,3 +118,67 @@ def test_the_demo_survives_backup_and_restore(tmp_path):
     project.delete()
     call_command("restore", path)
     assert backup_data(Project.objects.get(uid=before["project"]["uid"])) == before
+
+
+def _restore_elsewhere(project, tmp_path, *gone) -> object:
+    """Back the project up, then remove it and the given users, as in a database that never
+    had them."""
+    path = tmp_path / "project.json.gz"
+    call_command("backup", project.pk, path)
+    project.delete()
+    for user in gone:
+        user.delete()
+    return path
+
+
+def test_a_restore_without_the_backups_owner_makes_the_restoring_user_owner(
+    full_project, team, tmp_path
+):
+    from io import StringIO
+
+    from projects.models import Membership
+
+    uid = full_project.uid
+    path = _restore_elsewhere(full_project, tmp_path, team.owner, team.editor)
+    out = StringIO()
+    call_command("restore", path, "--owner", team.outsider.username, stdout=out)
+    restored = Project.objects.get(uid=uid)
+    assert Membership.objects.get(project=restored, role="owner").user == team.outsider
+    assert set(restored.memberships.values_list("user__username", "role")) == {
+        ("eve", "owner"),
+        ("carla", "contributor"),
+        ("dirk", "viewer"),
+    }
+    report = out.getvalue()
+    assert "eve is its owner" in report
+    assert "alice (owner)" in report and "bob (editor)" in report
+
+
+def test_without_owner_the_oldest_superuser_becomes_owner(full_project, team, tmp_path):
+    from tests.factories import make_user
+
+    root = make_user("root", is_superuser=True, is_staff=True)
+    uid = full_project.uid
+    path = _restore_elsewhere(full_project, tmp_path, team.owner)
+    call_command("restore", path)
+    restored = Project.objects.get(uid=uid)
+    assert restored.memberships.get(role="owner").user == root
+
+
+def test_a_restore_that_would_leave_no_owner_is_refused(full_project, team, tmp_path):
+    uid = full_project.uid
+    path = _restore_elsewhere(full_project, tmp_path, team.owner)
+    with pytest.raises(CommandError, match="--owner USER"):
+        call_command("restore", path)
+    assert not Project.objects.filter(uid=uid).exists()
+    with pytest.raises(CommandError, match="There is no user nobody"):
+        call_command("restore", path, "--owner", "nobody")
+
+
+def test_a_restore_with_its_owner_present_adds_nobody(full_project, team, tmp_path):
+    before = backup_data(full_project)
+    path = _restore_elsewhere(full_project, tmp_path, team.editor)
+    call_command("restore", path, "--owner", team.outsider.username)
+    restored = Project.objects.get(uid=before["project"]["uid"])
+    assert restored.memberships.get(role="owner").user == team.owner
+    assert not restored.memberships.filter(user=team.outsider).exists()
