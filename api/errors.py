@@ -11,9 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema, Status
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from api.language import activate_for, input_message
+from api.preconditions import PreconditionRequired, etag
 from api.schemas import ContactOut, PartyOut, ProjectOut, RelationOut
 from lib.concurrency import EditConflict
 from parties.models import ContactPerson, Party, Relation
@@ -34,11 +36,15 @@ CONFLICT_DETAIL = gettext_lazy(
     "Someone else saved this in the meantime; nothing was changed. "
     "The stored version is in 'current'."
 )
+PRECONDITION_DETAIL = gettext_lazy(
+    "Say which version you are changing: send the ETag of your last read in the If-Match "
+    "header. Nothing was changed."
+)
 
 
 def conflict_status(current: Any) -> Status[dict[str, Any]]:
-    """For routes that answer a conflict themselves: 409 with the stored object."""
-    return Status(409, {"detail": str(CONFLICT_DETAIL), "current": current})
+    """For routes that answer a conflict themselves: 412 with the stored object."""
+    return Status(412, {"detail": str(CONFLICT_DETAIL), "current": current})
 
 
 def _ninja_errors(exc: NinjaValidationError) -> list[dict[str, Any]]:
@@ -47,7 +53,7 @@ def _ninja_errors(exc: NinjaValidationError) -> list[dict[str, Any]]:
         loc = list(error.get("loc", ()))
         if loc[:2] == ["body", BODY_PARAM]:
             del loc[1]
-        errors.append({"loc": loc, "msg": str(error.get("msg", "")), "type": error.get("type", "")})
+        errors.append({"loc": loc, "msg": input_message(error), "type": error.get("type", "")})
     return errors
 
 
@@ -71,6 +77,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        activate_for(request)
         detail = _("Send a valid API token: Authorization: Bearer TOKEN.")
         response = answer(request, {"detail": detail}, 401)
         response["WWW-Authenticate"] = 'Bearer realm="api"'
@@ -93,6 +100,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def invalid_data(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
         return answer(request, {"detail": _django_errors(exc)}, 422)
 
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # ninja's only own one: a body that is not JSON.
+        detail = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+        return answer(request, {"detail": detail}, exc.status_code)
+
+    @api.exception_handler(PreconditionRequired)
+    def precondition_required(request: HttpRequest, exc: PreconditionRequired) -> HttpResponse:
+        return answer(request, {"detail": str(PRECONDITION_DETAIL)}, 428)
+
     @api.exception_handler(EditConflict)
     def conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
         schema = CONFLICT_SCHEMAS[type(exc.current)]
@@ -100,4 +117,6 @@ def install_error_handlers(api: NinjaAPI) -> None:
             "detail": str(CONFLICT_DETAIL),
             "current": schema.from_orm(exc.current).model_dump(mode="json"),
         }
-        return answer(request, data, 409)
+        response = answer(request, data, 412)
+        response["ETag"] = etag(exc.current.version)
+        return response

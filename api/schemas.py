@@ -7,9 +7,11 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
-from pydantic import AfterValidator, StringConstraints, field_validator
+from pydantic import AfterValidator, BeforeValidator, StrictBool, StringConstraints, field_validator
 
+from lib.text import strip_control_characters
 from parties.models import ContactPerson, Engagement, Layer, Party, Quadrant, Relation
 from projects.models import Project, Role
 
@@ -17,19 +19,45 @@ from projects.models import Project, Role
 MAX_ID = 2**63 - 1
 
 
-def _clean_text(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("Text cannot contain NUL characters.")
+def _single_line(value: Any) -> Any:
+    # Before the length checks, so that a name of control characters alone counts as empty.
+    return strip_control_characters(value) if isinstance(value, str) else value
+
+
+def _multi_line(value: Any) -> Any:
+    return strip_control_characters(value, multiline=True) if isinstance(value, str) else value
+
+
+def _valid_unicode(value: str) -> str:
+    # JSON may escape a lone surrogate, which no database can store.
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise ValueError("Text must be valid Unicode.") from error
+        raise ValueError(_("Text must be valid Unicode.")) from error
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_clean_text)]
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# A name, title or other one-line text: every C0 and C1 control character is removed.
+Text = Annotated[
+    str,
+    BeforeValidator(_single_line),
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_valid_unicode),
+]
+# Notes and descriptions: tab and newline stay (CR LF becomes LF), other controls go.
+LongText = Annotated[
+    str,
+    BeforeValidator(_multi_line),
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_valid_unicode),
+]
+# Numbers in a JSON body are numbers: "4", 4.0 and true are refused, as the pages refuse them.
+StrictInt = Annotated[int, Field(strict=True)]
+Id = Annotated[int, Field(strict=True, ge=1, le=MAX_ID)]
+# Query parameters arrive as text, so their ids are converted.
+QueryId = Annotated[int, Field(ge=1, le=MAX_ID)]
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Flag = StrictBool
 
 
 def _literal(choices: Any) -> Any:
@@ -50,8 +78,10 @@ QuadrantChoice = Literal[(*Quadrant.values, "unassessed")]
 SortChoice = Literal[
     "name", "-name", "-power", "-interest", "attitude", "-attitude", "layer", "-updated"
 ]
-Score = Annotated[int, Field(ge=1, le=5)]
-AttitudeScore = Annotated[int, Field(ge=-2, le=2)]
+Score = Annotated[int, Field(strict=True, ge=1, le=5)]
+AttitudeScore = Annotated[int, Field(strict=True, ge=-2, le=2)]
+QueryAttitude = Annotated[int, Field(ge=-2, le=2)]
+Version = Annotated[int, Field(strict=True, ge=1, le=MAX_ID)]
 
 
 def _without_default(schema: dict[str, Any]) -> None:
@@ -65,8 +95,8 @@ def optional(**constraints: Any) -> Any:
 
 
 VERSION_DESCRIPTION = (
-    "The version the client last read. If the stored object has moved on, nothing is saved "
-    "and the answer is 409 with the stored object."
+    "Older alternative to the If-Match header: the version the client last read. If the "
+    "stored object has moved on, nothing is saved and the answer is 412 with the stored object."
 )
 
 
@@ -119,12 +149,29 @@ class ProjectPatch(Schema):
     title: Text = optional(min_length=1, max_length=200)
     theme: ThemeChoice = optional()
     theme_other: Text = optional(max_length=200)
-    target_group: Text = optional()
+    target_group: LongText = optional()
     start_date: date | None = optional()
-    vision: Text = optional()
-    quadrant_threshold: int = optional(ge=2, le=5)
-    retention_months: int | None = optional(ge=1, le=240)
-    version: int = optional(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
+    vision: LongText = optional()
+    quadrant_threshold: StrictInt = optional(ge=2, le=5)
+    retention_months: StrictInt | None = optional(ge=1, le=240)
+    version: Version = optional(description=VERSION_DESCRIPTION)
+
+
+class ProjectIn(Schema):
+    title: Text = Field(min_length=1, max_length=200)
+    theme: ThemeChoice
+    theme_other: Text = optional(max_length=200, description="Required for the theme 'other'.")
+    organisation: Id | None = optional(
+        description="Id of one of your organisations; leave out to name a new one."
+    )
+    new_organisation: Text = optional(
+        min_length=1, max_length=200, description="The name of a new organisation."
+    )
+    target_group: LongText = optional()
+    start_date: date | None = optional()
+    vision: LongText = optional()
+    quadrant_threshold: StrictInt = optional(ge=2, le=5)
+    retention_months: StrictInt | None = optional(ge=1, le=240)
 
 
 class ProjectConflict(Schema):
@@ -147,6 +194,11 @@ class MemberOut(Schema):
         return obj.user.get_full_name() or obj.user.username
 
 
+class MemberIn(Schema):
+    email: Text = Field(max_length=254, description="The e-mail address of their account.")
+    role: RoleChoice
+
+
 # Segments ----------------------------------------------------------------------------------
 
 
@@ -158,7 +210,7 @@ class SegmentOut(Schema):
 
 class SegmentPatch(Schema):
     name: Text = optional(min_length=1, max_length=200)
-    description: Text = optional()
+    description: LongText = optional()
 
 
 class SegmentIn(SegmentPatch):
@@ -195,13 +247,13 @@ class AssessmentIn(Schema):
     )
     engagement_current: EngagementChoice
     engagement_desired: EngagementChoice
-    note: Text = ""
+    note: LongText = ""
 
     @field_validator("assessed_on")
     @classmethod
     def _not_in_future(cls, value: date) -> date:
         if value > timezone.localdate():
-            raise ValueError("An assessment cannot be dated in the future.")
+            raise ValueError(_("An assessment cannot be dated in the future."))
         return value
 
 
@@ -225,6 +277,10 @@ class PartyOut(Schema):
     health_contribution: str
     theme_expertise: str
     works_with_vulnerable_groups: bool
+    speaks_for_target_group: bool = Field(
+        description="A residents' group, a sounding-board group or people from the target "
+        "group themselves."
+    )
     in_core_group: bool
     own_identity: str
     segments: list[int] = Field(description="Ids of the target-group segments it reaches.")
@@ -241,21 +297,25 @@ class PartyOut(Schema):
 class _PartyFields(Schema):
     name: Text = optional(min_length=1, max_length=200)
     kind: PartyKind = optional()
-    is_internal: bool = optional()
+    is_internal: Flag = optional()
     layer: LayerChoice = optional()
     sector: SectorChoice = optional()
     role: PartyRoleChoice = optional()
     ring: RingChoice = optional()
-    goals: Text = optional()
-    interests: Text = optional()
-    activities: Text = optional()
-    position: Text = optional()
-    working_methods: Text = optional()
-    health_contribution: Text = optional()
-    theme_expertise: Text = optional()
-    works_with_vulnerable_groups: bool = optional()
-    in_core_group: bool = optional()
-    own_identity: Text = optional()
+    goals: LongText = optional()
+    interests: LongText = optional()
+    activities: LongText = optional()
+    position: LongText = optional()
+    working_methods: LongText = optional()
+    health_contribution: LongText = optional()
+    theme_expertise: LongText = optional()
+    works_with_vulnerable_groups: Flag = optional()
+    speaks_for_target_group: Flag = optional(
+        description="Speaks for the target group: a residents' group, a sounding-board group "
+        "or people from the target group themselves."
+    )
+    in_core_group: Flag = optional()
+    own_identity: LongText = optional()
     segments: list[Id] = optional(
         max_length=500, description="Ids of segments of this project; replaces the list."
     )
@@ -266,7 +326,7 @@ class PartyIn(_PartyFields):
 
 
 class PartyPatch(_PartyFields):
-    version: int = optional(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
+    version: Version = optional(description=VERSION_DESCRIPTION)
 
 
 class PartyFilters(Schema):
@@ -275,7 +335,7 @@ class PartyFilters(Schema):
     sector: SectorChoice = optional()
     role: PartyRoleChoice = optional()
     ring: RingChoice = optional()
-    attitude: AttitudeScore = optional(description="Attitude of the latest assessment.")
+    attitude: QueryAttitude = optional(description="Attitude of the latest assessment.")
     engagement: EngagementChoice = optional(
         description="Current engagement of the latest assessment."
     )
@@ -317,7 +377,7 @@ class _ContactFields(Schema):
     email: Text = optional(max_length=254)
     phone: Text = optional(max_length=40)
     legal_basis: LegalBasisChoice = optional()
-    do_not_contact: bool = optional()
+    do_not_contact: Flag = optional()
 
 
 class ContactIn(_ContactFields):
@@ -325,7 +385,7 @@ class ContactIn(_ContactFields):
 
 
 class ContactPatch(_ContactFields):
-    version: int = optional(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
+    version: Version = optional(description=VERSION_DESCRIPTION)
 
 
 class ContactConflict(Schema):
@@ -362,7 +422,7 @@ class _RelationFields(Schema):
     strength: Score = optional()
     started_on: date | None = optional()
     ended_on: date | None = optional()
-    note: Text = optional()
+    note: LongText = optional()
 
 
 class RelationIn(_RelationFields):
@@ -371,12 +431,12 @@ class RelationIn(_RelationFields):
 
 
 class RelationPatch(_RelationFields):
-    version: int = optional(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
+    version: Version = optional(description=VERSION_DESCRIPTION)
 
 
 class RelationFilters(Schema):
     kind: RelationKind = optional()
-    party: Id = optional(description="Only relations from or to this party.")
+    party: QueryId = optional(description="Only relations from or to this party.")
 
 
 class RelationPage(Schema):
@@ -392,6 +452,8 @@ class RelationConflict(Schema):
 # Error answers each operation documents ----------------------------------------------------
 
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+# Writes to versioned objects: 428 when they do not say which version they started from.
+PRECONDITION_ERRORS: dict[int, Any] = {428: ErrorOut}
 WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 403: ErrorOut}
 # Operations with a JSON body also answer 400 when the body is not JSON at all.
 BODY_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 400: ErrorOut}

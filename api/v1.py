@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
 from api.auth import TokenAuth
 from api.docs import PlainDocs
 from api.errors import install_error_handlers
+from api.language import activate_for
+from api.preconditions import ETAG_DESCRIPTION, ETAG_OPERATIONS
 from api.routes import analysis, assessments, contacts, parties, projects, relations, segments
 
 DESCRIPTION = """\
@@ -22,10 +28,18 @@ exist. Viewers read; contributors also add and change contact persons; editors a
 the register. A role that may not do something gets 403.
 
 **Errors** are JSON: `{"detail": "…"}`, or for invalid input (422)
-`{"detail": [{"loc": ["body", "name"], "msg": "…", "type": "…"}]}`, naming each field.
+`{"detail": [{"loc": ["body", "name"], "msg": "…", "type": "…"}]}`, naming each field. Numbers,
+ids and true/false are given as JSON numbers and booleans: `"4"`, `4.0` or `true` is no score.
 
-**Concurrent edits**: objects carry a `version`. Send it back with a PATCH; if someone saved in
-between, nothing is changed and the answer is 409 with the stored object in `current`.
+**Language**: answers, error messages included, are in the language of the request's
+`Accept-Language` header (Dutch `nl` or English `en`); without it, in the language you chose in
+your settings.
+
+**Concurrent edits**: reading an object answers with its version as `ETag` (e.g. `"3"`; every
+object also carries `version`). A change or deletion sends it back as `If-Match: "3"`. Without
+it nothing is changed and the answer is 428; if someone saved in between, 412 with the stored
+object in `current` and its ETag. (The older `version` field in a PATCH body is still accepted
+in place of the header.)
 
 **Deleting** a party, contact person or relation moves it to the project's bin, from which it
 can be restored on the bin page.
@@ -36,6 +50,24 @@ class DraagvlakAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         # Function names are unique across the routers: short, stable operation ids.
         return operation.view_func.__name__
+
+    def create_temporal_response(self, request: HttpRequest) -> HttpResponse:
+        # The first moment after authentication and before the input is checked: from here
+        # on the answer speaks the user's language.
+        activate_for(request, getattr(request, "auth", None))
+        return super().create_temporal_response(request)
+
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        etag_header = {"description": ETAG_DESCRIPTION, "schema": {"type": "string"}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                if operation.get("operationId") not in ETAG_OPERATIONS:
+                    continue
+                for status in (200, 201, "200", "201"):
+                    if status in operation["responses"]:
+                        operation["responses"][status]["headers"] = {"ETag": etag_header}
+        return schema
 
 
 api = DraagvlakAPI(

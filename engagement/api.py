@@ -5,8 +5,10 @@ support reviews (read). One router per noun, mounted under /projects like the ot
     api.add_router("/projects", commitments_router)
     api.add_router("/projects", reviews_router)
 
-Same access rules as the pages (contributors log and change, viewers read), same error shapes,
-409 with the stored object when `version` is stale.
+Same access rules as the pages (contributors log and change, viewers read), same error shapes;
+writes name the version they started from in `If-Match` (412 with the stored object when it is
+stale, 428 when it is missing). Contact moments and commitments are declared as
+api.resources.ProjectResource.
 """
 
 from __future__ import annotations
@@ -15,30 +17,30 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
 
 from accounts.models import User
 from api.access import one_or_404, project_for
-from api.errors import conflict_status
 from api.pagination import PageParams, paginate
+from api.resources import ProjectResource, Texts, declare
 from api.schemas import (
-    BODY_ERRORS,
-    MAX_ID,
     READ_ERRORS,
     VERSION_DESCRIPTION,
-    WRITE_ERRORS,
+    Flag,
     Id,
+    LongText,
     PathId,
+    QueryId,
     Text,
+    Version,
     optional,
 )
 from engagement import selectors, services
 from engagement.models import Commitment, ContactMoment, Review, ReviewStep
-from lib.concurrency import EditConflict
 from parties.models import ContactPerson, Party
 from projects.access import Need
 from projects.models import Project
@@ -89,30 +91,30 @@ class _MomentFields(Schema):
     parties: list[Id] = optional(max_length=200, description="At least one; replaces the list.")
     contact_persons: list[Id] = optional(max_length=500)
     members: list[Id] = optional(max_length=200)
-    discussed: Text = optional(min_length=1, max_length=20_000)
-    arguments_for: Text = optional(max_length=20_000)
-    arguments_against: Text = optional(max_length=20_000)
-    win_win: Text = optional(max_length=20_000)
-    agreed: Text = optional(max_length=20_000)
+    discussed: LongText = optional(min_length=1, max_length=20_000)
+    arguments_for: LongText = optional(max_length=20_000)
+    arguments_against: LongText = optional(max_length=20_000)
+    win_win: LongText = optional(max_length=20_000)
+    agreed: LongText = optional(max_length=20_000)
     follow_up_on: dt.date | None = optional(description="Not before `date`.")
-    follow_up_done: bool = optional()
+    follow_up_done: Flag = optional()
 
 
 class MomentIn(_MomentFields):
     kind: MomentKind = "one_to_one"
     date: dt.date
     parties: list[Id] = Field(max_length=200, description="At least one party of the project.")
-    discussed: Text = Field(min_length=1, max_length=20_000)
+    discussed: LongText = Field(min_length=1, max_length=20_000)
 
 
 class MomentPatch(_MomentFields):
-    version: int = optional(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
+    version: Version = optional(description=VERSION_DESCRIPTION)
 
 
 class MomentFilters(Schema):
-    party: Id = optional(description="Only contacts with this party.")
+    party: QueryId = optional(description="Only contacts with this party.")
     kind: MomentKind = optional()
-    member: Id = optional(description="Only contacts this member (user id) took part in.")
+    member: QueryId = optional(description="Only contacts this member (user id) took part in.")
     start: dt.date = optional(description="On or after this date.")
     end: dt.date = optional(description="On or before this date.")
 
@@ -121,10 +123,6 @@ class MomentPage(Schema):
     count: int
     items: list[MomentOut]
 
-
-class MomentConflict(Schema):
-    detail: str
-    current: MomentOut
 
 
 class CommitmentOut(Schema):
@@ -164,12 +162,12 @@ class CommitmentIn(_CommitmentFields):
 
 
 class CommitmentPatch(_CommitmentFields):
-    version: int = optional(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
+    version: Version = optional(description=VERSION_DESCRIPTION)
 
 
 class CommitmentFilters(Schema):
     status: CommitmentStatus = optional()
-    party: Id = optional()
+    party: QueryId = optional()
     overdue: bool = optional(description="Only overdue (true) or only not overdue (false).")
 
 
@@ -177,10 +175,6 @@ class CommitmentPage(Schema):
     count: int
     items: list[CommitmentOut]
 
-
-class CommitmentConflict(Schema):
-    detail: str
-    current: CommitmentOut
 
 
 class ReviewStepOut(Schema):
@@ -212,7 +206,7 @@ class ReviewPage(Schema):
 # Lookups -----------------------------------------------------------------------------------
 
 
-def _in_project(model: type[Model], queryset: QuerySet, ids: list[int], name: str) -> list:
+def _in_project(queryset: QuerySet, ids: list[int], name: str) -> list:
     """The objects with these ids in `queryset` (the project's), or a 422 naming the field."""
     found = list(queryset.filter(pk__in=ids))
     if len(found) != len(set(ids)):
@@ -220,237 +214,148 @@ def _in_project(model: type[Model], queryset: QuerySet, ids: list[int], name: st
     return found
 
 
-def _relations(project: Project, payload: dict[str, Any]) -> dict[str, Any]:
-    relations: dict[str, Any] = {}
-    if "parties" in payload:
-        relations["parties"] = _in_project(
-            Party, Party.objects.filter(project=project), payload.pop("parties"), "parties"
-        )
-    if "contact_persons" in payload:
-        relations["contact_persons"] = _in_project(
-            ContactPerson,
-            ContactPerson.objects.filter(party__project=project),
-            payload.pop("contact_persons"),
-            "contact_persons",
-        )
-    if "members" in payload:
-        relations["members"] = _in_project(
-            User,
-            User.objects.filter(memberships__project=project),
-            payload.pop("members"),
-            "members",
-        )
-    return relations
+def _moment_refs(
+    project: Project, data: dict[str, Any], _current: Any = None
+) -> dict[str, Any]:
+    choices = {
+        "parties": Party.objects.filter(project=project),
+        "contact_persons": ContactPerson.objects.filter(party__project=project),
+        "members": User.objects.filter(memberships__project=project),
+    }
+    for name, queryset in choices.items():
+        if name in data:
+            data[name] = _in_project(queryset, data[name], name)
+    return data
 
 
-def _moment(project: Project, moment_id: int) -> ContactMoment:
-    moment = one_or_404(selectors.timeline(project=project, filters={}).filter(pk=moment_id))
-    moment.project = project
-    return moment
+def _relations(data: dict[str, Any]) -> dict[str, Any]:
+    names = ("parties", "contact_persons", "members")
+    return {name: data.pop(name) for name in names if name in data}
 
 
-def _commitment(project: Project, commitment_id: int) -> Commitment:
-    commitment = one_or_404(
-        Commitment.objects.filter(
-            project=project, pk=commitment_id, party__deleted_at__isnull=True
-        ).select_related("party")
-    )
-    commitment.project = project
-    return commitment
+def _moments(project: Project) -> QuerySet[ContactMoment]:
+    return selectors.timeline(project=project, filters={})
 
 
-def _commitment_refs(project: Project, payload: dict[str, Any]) -> dict[str, Any]:
-    if "party" in payload:
-        payload["party"] = _in_project(
-            Party, Party.objects.filter(project=project), [payload["party"]], "party"
-        )[0]
-    if payload.get("contact_moment") is not None:
-        payload["contact_moment"] = _in_project(
-            ContactMoment,
+def _commitment_refs(
+    project: Project, data: dict[str, Any], _current: Any = None
+) -> dict[str, Any]:
+    if "party" in data:
+        parties = Party.objects.filter(project=project)
+        data["party"] = _in_project(parties, [data["party"]], "party")[0]
+    if data.get("contact_moment") is not None:
+        data["contact_moment"] = _in_project(
             ContactMoment.objects.filter(project=project),
-            [payload["contact_moment"]],
+            [data["contact_moment"]],
             "contact_moment",
         )[0]
-    return payload
+    return data
+
+
+def _commitments(project: Project) -> QuerySet[Commitment]:
+    commitments = Commitment.objects.filter(project=project, party__deleted_at__isnull=True)
+    return commitments.select_related("party")
+
+
+def _commitment_listing(project: Project, filters: dict[str, Any]) -> QuerySet[Commitment]:
+    commitments = selectors.commitment_list(project=project, status=filters.get("status"))
+    if "party" in filters:
+        commitments = commitments.filter(party_id=filters["party"])
+    if "overdue" in filters:
+        overdue = Commitment.objects.overdue(timezone.localdate()).values("pk")
+        commitments = (
+            commitments.filter(pk__in=overdue)
+            if filters["overdue"]
+            else commitments.exclude(pk__in=overdue)
+        )
+    return commitments
 
 
 # Contact moments ---------------------------------------------------------------------------
 
-moments_router = Router(tags=["contact moments"])
-
-
-@moments_router.get(
-    "/{project_id}/contact-moments",
-    response={200: MomentPage, **READ_ERRORS},
-    summary="List and filter a project's contact moments",
-)
-def moment_list(
-    request: HttpRequest,
-    project_id: PathId,
-    filters: Query[MomentFilters],
-    page: Query[PageParams],
-) -> dict[str, Any]:
-    """Newest first, as on the contact timeline."""
-    project = project_for(request, project_id)
-    return paginate(
-        selectors.timeline(project=project, filters=filters.dict(exclude_none=True)), page
+moments_router = declare(
+    ProjectResource(
+        name="moment",
+        path="contact-moments",
+        id_name="moment_id",
+        model=ContactMoment,
+        tag="contact moments",
+        texts=Texts(
+            list="List and filter a project's contact moments",
+            create="Log a contact moment",
+            detail="Get a contact moment",
+            update="Change a contact moment",
+            delete="Move a contact moment to the bin",
+            list_description="Newest first, as on the contact timeline.",
+            create_description="Contributors, editors and owners.",
+            update_description="Contributors, editors and owners. Lists (parties, "
+            "contact_persons, members) replace the stored ones; `If-Match` as for parties.",
+            delete_description="Contributors, editors and owners; it can be restored from the "
+            "project's bin.",
+        ),
+        out=MomentOut,
+        create_in=MomentIn,
+        patch_in=MomentPatch,
+        objects=_moments,
+        create=lambda project, data, user: services.moment_create(
+            project=project, user=user, **_relations(data), data=data
+        ),
+        update=lambda moment, data, user, version: services.moment_update(
+            moment=moment, user=user, expected_version=version, **_relations(data), data=data
+        ),
+        delete=lambda moment, user: services.moment_delete(moment=moment, user=user),
+        need=Need.CONTRIBUTE,
+        refs=_moment_refs,
+        filters=MomentFilters,
+        listing=lambda project, filters: selectors.timeline(project=project, filters=filters),
+        page=MomentPage,
+        router=Router(tags=["contact moments"]),
     )
-
-
-@moments_router.post(
-    "/{project_id}/contact-moments",
-    response={201: MomentOut, **BODY_ERRORS},
-    summary="Log a contact moment",
 )
-def moment_create(
-    request: HttpRequest, project_id: PathId, payload: MomentIn
-) -> Status[ContactMoment]:
-    """Contributors, editors and owners."""
-    project = project_for(request, project_id, Need.CONTRIBUTE)
-    data = payload.dict(exclude_unset=True)
-    data.setdefault("kind", payload.kind)
-    relations = _relations(project, data)
-    moment = services.moment_create(project=project, data=data, user=request.auth, **relations)
-    return Status(201, _moment(project, moment.pk))
-
-
-@moments_router.get(
-    "/{project_id}/contact-moments/{moment_id}",
-    response={200: MomentOut, **READ_ERRORS},
-    summary="Get a contact moment",
-)
-def moment_detail(request: HttpRequest, project_id: PathId, moment_id: PathId) -> ContactMoment:
-    return _moment(project_for(request, project_id), moment_id)
-
-
-@moments_router.patch(
-    "/{project_id}/contact-moments/{moment_id}",
-    response={200: MomentOut, 409: MomentConflict, **BODY_ERRORS},
-    summary="Change a contact moment",
-)
-def moment_update(
-    request: HttpRequest, project_id: PathId, moment_id: PathId, payload: MomentPatch
-) -> Any:
-    """Contributors, editors and owners. Lists (parties, contact_persons, members) replace the
-    stored ones; `version` as for parties."""
-    project = project_for(request, project_id, Need.CONTRIBUTE)
-    moment = _moment(project, moment_id)
-    data = payload.dict(exclude_unset=True, exclude={"version"})
-    relations = _relations(project, data)
-    try:
-        services.moment_update(
-            moment=moment,
-            data=data,
-            user=request.auth,
-            expected_version=payload.version,
-            **relations,
-        )
-    except EditConflict as conflict:
-        return conflict_status(_moment(project, conflict.current.pk))
-    return _moment(project, moment.pk)
-
-
-@moments_router.delete(
-    "/{project_id}/contact-moments/{moment_id}",
-    response={204: None, **WRITE_ERRORS},
-    summary="Move a contact moment to the bin",
-)
-def moment_delete(request: HttpRequest, project_id: PathId, moment_id: PathId) -> Status[None]:
-    """Contributors, editors and owners; it can be restored from the project's bin."""
-    project = project_for(request, project_id, Need.CONTRIBUTE)
-    services.moment_delete(moment=_moment(project, moment_id), user=request.auth)
-    return Status(204, None)
 
 
 # Commitments -------------------------------------------------------------------------------
 
-commitments_router = Router(tags=["commitments"])
-
-
-@commitments_router.get(
-    "/{project_id}/commitments",
-    response={200: CommitmentPage, **READ_ERRORS},
-    summary="List a project's commitments",
+commitments_router = declare(
+    ProjectResource(
+        name="commitment",
+        path="commitments",
+        id_name="commitment_id",
+        model=Commitment,
+        tag="commitments",
+        texts=Texts(
+            list="List a project's commitments",
+            create="Add a commitment",
+            detail="Get a commitment",
+            update="Change a commitment, e.g. mark it delivered",
+            delete="Move a commitment to the bin",
+            list_description="By end date, earliest first.",
+            create_description="Contributors, editors and owners.",
+            update_description="Contributors, editors and owners. `{\"status\": \"delivered\"}` "
+            "marks it delivered today.",
+            delete_description="Contributors, editors and owners.",
+        ),
+        out=CommitmentOut,
+        create_in=CommitmentIn,
+        patch_in=CommitmentPatch,
+        objects=_commitments,
+        create=lambda project, data, user: services.commitment_create(
+            project=project, data=data, user=user
+        ),
+        update=lambda commitment, data, user, version: services.commitment_update(
+            commitment=commitment, data=data, user=user, expected_version=version
+        ),
+        delete=lambda commitment, user: services.commitment_delete(
+            commitment=commitment, user=user
+        ),
+        need=Need.CONTRIBUTE,
+        refs=_commitment_refs,
+        filters=CommitmentFilters,
+        listing=_commitment_listing,
+        page=CommitmentPage,
+        router=Router(tags=["commitments"]),
+    )
 )
-def commitment_list(
-    request: HttpRequest,
-    project_id: PathId,
-    filters: Query[CommitmentFilters],
-    page: Query[PageParams],
-) -> dict[str, Any]:
-    """By end date, earliest first."""
-    project = project_for(request, project_id)
-    commitments = selectors.commitment_list(project=project, status=filters.status)
-    if filters.party is not None:
-        commitments = commitments.filter(party_id=filters.party)
-    if filters.overdue is not None:
-        overdue = Commitment.objects.overdue(timezone.localdate()).values("pk")
-        commitments = (
-            commitments.filter(pk__in=overdue)
-            if filters.overdue
-            else commitments.exclude(pk__in=overdue)
-        )
-    return paginate(commitments, page)
-
-
-@commitments_router.post(
-    "/{project_id}/commitments",
-    response={201: CommitmentOut, **BODY_ERRORS},
-    summary="Add a commitment",
-)
-def commitment_create(
-    request: HttpRequest, project_id: PathId, payload: CommitmentIn
-) -> Status[Commitment]:
-    """Contributors, editors and owners."""
-    project = project_for(request, project_id, Need.CONTRIBUTE)
-    data = _commitment_refs(project, payload.dict())
-    commitment = services.commitment_create(project=project, data=data, user=request.auth)
-    return Status(201, commitment)
-
-
-@commitments_router.get(
-    "/{project_id}/commitments/{commitment_id}",
-    response={200: CommitmentOut, **READ_ERRORS},
-    summary="Get a commitment",
-)
-def commitment_detail(
-    request: HttpRequest, project_id: PathId, commitment_id: PathId
-) -> Commitment:
-    return _commitment(project_for(request, project_id), commitment_id)
-
-
-@commitments_router.patch(
-    "/{project_id}/commitments/{commitment_id}",
-    response={200: CommitmentOut, 409: CommitmentConflict, **BODY_ERRORS},
-    summary="Change a commitment, e.g. mark it delivered",
-)
-def commitment_update(
-    request: HttpRequest, project_id: PathId, commitment_id: PathId, payload: CommitmentPatch
-) -> Any:
-    """Contributors, editors and owners. `{"status": "delivered"}` marks it delivered today."""
-    project = project_for(request, project_id, Need.CONTRIBUTE)
-    commitment = _commitment(project, commitment_id)
-    data = _commitment_refs(project, payload.dict(exclude_unset=True, exclude={"version"}))
-    try:
-        return services.commitment_update(
-            commitment=commitment, data=data, user=request.auth, expected_version=payload.version
-        )
-    except EditConflict as conflict:
-        return conflict_status(conflict.current)
-
-
-@commitments_router.delete(
-    "/{project_id}/commitments/{commitment_id}",
-    response={204: None, **WRITE_ERRORS},
-    summary="Move a commitment to the bin",
-)
-def commitment_delete(
-    request: HttpRequest, project_id: PathId, commitment_id: PathId
-) -> Status[None]:
-    """Contributors, editors and owners."""
-    project = project_for(request, project_id, Need.CONTRIBUTE)
-    services.commitment_delete(commitment=_commitment(project, commitment_id), user=request.auth)
-    return Status(204, None)
 
 
 # Support reviews (read only) ---------------------------------------------------------------

@@ -5,31 +5,37 @@ contributor role."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model
-from django.http import Http404, HttpRequest
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router
 
 from accounts.models import User
-from api.access import one_or_404, project_for
+from api.access import project_for
 from api.errors import conflict_status
-from api.pagination import PageParams, paginate
-from api.schemas import BODY_ERRORS, MAX_ID, READ_ERRORS, WRITE_ERRORS, PathId
+from api.preconditions import ETAG_OPERATIONS, IfMatch, PreconditionRequired, etag
+from api.resources import ProjectResource, Texts, declare
+from api.schemas import (
+    BODY_ERRORS,
+    MAX_ID,
+    PRECONDITION_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    PathId,
+)
 from lib.concurrency import EditConflict
 from parties.models import Party
 from planning import selectors, services
 from planning.models import ParticipationActivity, PlanAction, Success
 from planning.schemas import (
-    ActivityConflict,
     ActivityIn,
     ActivityOut,
     ActivityPage,
     ActivityPatch,
     ParticipationSummary,
-    PlanActionConflict,
     PlanActionFilters,
     PlanActionIn,
     PlanActionOut,
@@ -39,7 +45,6 @@ from planning.schemas import (
     StepItemOut,
     StepPlanOut,
     StepTickIn,
-    SuccessConflict,
     SuccessIn,
     SuccessMessageOut,
     SuccessOut,
@@ -55,10 +60,13 @@ participation_router = Router(tags=["participation"])
 successes_router = Router(tags=["successes"])
 steps_router = Router(tags=["step plan"])
 
-M = TypeVar("M", bound=Model)
 VersionParam = Annotated[
     int | None,
-    Query(ge=0, le=MAX_ID, description="The version the client last read; 409 if it moved on."),
+    Query(
+        ge=0,
+        le=MAX_ID,
+        description="Older alternative to If-Match: the version the client last read.",
+    ),
 ]
 
 
@@ -84,14 +92,9 @@ def _member(project: Project, pk: int | None) -> User | None:
 # Plan actions ------------------------------------------------------------------------------
 
 
-def _action_for(
-    request: HttpRequest, project_id: int, action_id: int, need: Need = Need.VIEW
-) -> PlanAction:
-    project = project_for(request, project_id, need)
-    return one_or_404(selectors.plan_actions(project=project).filter(pk=action_id))
-
-
-def _action_data(project: Project, data: dict[str, Any]) -> dict[str, Any]:
+def _action_refs(
+    project: Project, data: dict[str, Any], _current: Any = None
+) -> dict[str, Any]:
     if "party" in data:
         data["party"] = _in_project(Party, project, data["party"], "party")
     if "member" in data:
@@ -99,110 +102,62 @@ def _action_data(project: Project, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@actions_router.get(
-    "/{project_id}/plan/actions",
-    response={200: PlanActionPage, **READ_ERRORS},
-    summary="List the actions of the shared plan",
-)
-def plan_action_list(
-    request: HttpRequest,
-    project_id: PathId,
-    filters: Query[PlanActionFilters],
-    page: Query[PageParams],
-) -> dict[str, Any]:
-    """By start date; with who carries each action and what it needs."""
-    project = project_for(request, project_id)
+def _action_listing(project: Project, filters: dict[str, Any]) -> QuerySet[PlanAction]:
     actions = selectors.plan_actions(project=project)
-    for name, value in filters.dict(exclude_none=True).items():
+    for name, value in filters.items():
         actions = actions.filter(**{"party_id" if name == "party" else name: value})
-    return paginate(actions, page)
+    return actions
 
 
-@actions_router.post(
-    "/{project_id}/plan/actions",
-    response={201: PlanActionOut, **BODY_ERRORS},
-    summary="Add an action to the shared plan",
-)
-def plan_action_create(
-    request: HttpRequest, project_id: PathId, payload: PlanActionIn
-) -> Status[PlanAction]:
-    """Editors and owners."""
-    project = project_for(request, project_id, Need.EDIT)
-    action = services.plan_action_create(
-        project=project,
-        data=_action_data(project, payload.dict(exclude_unset=True)),
-        user=request.auth,
+declare(
+    ProjectResource(
+        name="plan_action",
+        path="plan/actions",
+        id_name="action_id",
+        model=PlanAction,
+        tag="plan",
+        texts=Texts(
+            list="List the actions of the shared plan",
+            create="Add an action to the shared plan",
+            detail="Get an action of the shared plan",
+            update="Change an action of the shared plan",
+            delete="Move an action of the shared plan to the bin",
+            list_description="By start date; with who carries each action and what it needs.",
+            create_description="Editors and owners.",
+            update_description="Editors and owners; send the ETag you read in `If-Match`.",
+            delete_description="Editors and owners. The action and its preconditions can be "
+            "restored from the bin.",
+        ),
+        out=PlanActionOut,
+        create_in=PlanActionIn,
+        patch_in=PlanActionPatch,
+        objects=lambda project: selectors.plan_actions(project=project),
+        create=lambda project, data, user: services.plan_action_create(
+            project=project, data=data, user=user
+        ),
+        update=lambda action, data, user, version: services.plan_action_update(
+            action=action, data=data, user=user, expected_version=version
+        ),
+        delete=lambda action, user: services.plan_action_delete(action=action, user=user),
+        need=Need.EDIT,
+        refs=_action_refs,
+        filters=PlanActionFilters,
+        listing=_action_listing,
+        page=PlanActionPage,
+        router=actions_router,
     )
-    return Status(201, action)
-
-
-@actions_router.get(
-    "/{project_id}/plan/actions/{action_id}",
-    response={200: PlanActionOut, **READ_ERRORS},
-    summary="Get an action of the shared plan",
 )
-def plan_action_detail(request: HttpRequest, project_id: PathId, action_id: PathId) -> PlanAction:
-    return _action_for(request, project_id, action_id)
-
-
-@actions_router.patch(
-    "/{project_id}/plan/actions/{action_id}",
-    response={200: PlanActionOut, 409: PlanActionConflict, **BODY_ERRORS},
-    summary="Change an action of the shared plan",
-)
-def plan_action_update(
-    request: HttpRequest, project_id: PathId, action_id: PathId, payload: PlanActionPatch
-) -> Any:
-    """Editors and owners; send `version` to be warned (409) when someone saved in between."""
-    action = _action_for(request, project_id, action_id, Need.EDIT)
-    data = _action_data(action.project, payload.dict(exclude_unset=True, exclude={"version"}))
-    try:
-        return services.plan_action_update(
-            action=action, data=data, user=request.auth, expected_version=payload.version
-        )
-    except EditConflict as conflict:
-        return conflict_status(conflict.current)
-
-
-@actions_router.delete(
-    "/{project_id}/plan/actions/{action_id}",
-    response={204: None, **WRITE_ERRORS},
-    summary="Move an action of the shared plan to the bin",
-)
-def plan_action_delete(request: HttpRequest, project_id: PathId, action_id: PathId) -> Status[None]:
-    """Editors and owners. The action and its preconditions can be restored from the bin."""
-    action = _action_for(request, project_id, action_id, Need.EDIT)
-    services.plan_action_delete(action=action, user=request.auth)
-    return Status(204, None)
 
 
 # Participation -----------------------------------------------------------------------------
 
 
-def _activity_for(
-    request: HttpRequest, project_id: int, activity_id: int, need: Need = Need.VIEW
-) -> ParticipationActivity:
-    project = project_for(request, project_id, need)
-    return one_or_404(selectors.participation_activities(project=project).filter(pk=activity_id))
-
-
-def _activity_data(project: Project, data: dict[str, Any]) -> dict[str, Any]:
+def _activity_refs(
+    project: Project, data: dict[str, Any], _current: Any = None
+) -> dict[str, Any]:
     if "segment" in data:
         data["segment"] = _in_project(TargetSegment, project, data["segment"], "segment")
     return data
-
-
-@participation_router.get(
-    "/{project_id}/participation/activities",
-    response={200: ActivityPage, **READ_ERRORS},
-    summary="List the participation activities of the target group",
-)
-def participation_list(
-    request: HttpRequest, project_id: PathId, page: Query[PageParams]
-) -> dict[str, Any]:
-    """Newest first."""
-    project = project_for(request, project_id)
-    return paginate(selectors.participation_activities(project=project), page)
 
 
 @participation_router.get(
@@ -229,158 +184,105 @@ def participation_summary(request: HttpRequest, project_id: PathId) -> dict[str,
     }
 
 
-@participation_router.post(
-    "/{project_id}/participation/activities",
-    response={201: ActivityOut, **BODY_ERRORS},
-    summary="Add a participation activity",
-)
-def participation_create(
-    request: HttpRequest, project_id: PathId, payload: ActivityIn
-) -> Status[ParticipationActivity]:
-    """Contributors, editors and owners."""
-    project = project_for(request, project_id, Need.CONTRIBUTE)
-    activity = services.participation_create(
-        project=project,
-        data=_activity_data(project, payload.dict(exclude_unset=True)),
-        user=request.auth,
+declare(
+    ProjectResource(
+        name="participation",
+        path="participation/activities",
+        id_name="activity_id",
+        model=ParticipationActivity,
+        tag="participation",
+        texts=Texts(
+            list="List the participation activities of the target group",
+            create="Add a participation activity",
+            detail="Get a participation activity",
+            update="Change a participation activity",
+            delete="Move a participation activity to the bin",
+            list_description="Newest first.",
+            create_description="Contributors, editors and owners.",
+            update_description="Contributors, editors and owners; `If-Match` as for plan "
+            "actions.",
+            delete_description="Contributors, editors and owners.",
+        ),
+        out=ActivityOut,
+        create_in=ActivityIn,
+        patch_in=ActivityPatch,
+        objects=lambda project: selectors.participation_activities(project=project),
+        create=lambda project, data, user: services.participation_create(
+            project=project, data=data, user=user
+        ),
+        update=lambda activity, data, user, version: services.participation_update(
+            activity=activity, data=data, user=user, expected_version=version
+        ),
+        delete=lambda activity, user: services.participation_delete(activity=activity, user=user),
+        need=Need.CONTRIBUTE,
+        refs=_activity_refs,
+        page=ActivityPage,
+        router=participation_router,
     )
-    return Status(201, activity)
-
-
-@participation_router.get(
-    "/{project_id}/participation/activities/{activity_id}",
-    response={200: ActivityOut, **READ_ERRORS},
-    summary="Get a participation activity",
 )
-def participation_detail(
-    request: HttpRequest, project_id: PathId, activity_id: PathId
-) -> ParticipationActivity:
-    return _activity_for(request, project_id, activity_id)
-
-
-@participation_router.patch(
-    "/{project_id}/participation/activities/{activity_id}",
-    response={200: ActivityOut, 409: ActivityConflict, **BODY_ERRORS},
-    summary="Change a participation activity",
-)
-def participation_update(
-    request: HttpRequest, project_id: PathId, activity_id: PathId, payload: ActivityPatch
-) -> Any:
-    """Contributors, editors and owners; `version` as for plan actions."""
-    activity = _activity_for(request, project_id, activity_id, Need.CONTRIBUTE)
-    data = _activity_data(activity.project, payload.dict(exclude_unset=True, exclude={"version"}))
-    try:
-        return services.participation_update(
-            activity=activity, data=data, user=request.auth, expected_version=payload.version
-        )
-    except EditConflict as conflict:
-        return conflict_status(conflict.current)
-
-
-@participation_router.delete(
-    "/{project_id}/participation/activities/{activity_id}",
-    response={204: None, **WRITE_ERRORS},
-    summary="Move a participation activity to the bin",
-)
-def participation_delete(
-    request: HttpRequest, project_id: PathId, activity_id: PathId
-) -> Status[None]:
-    """Contributors, editors and owners."""
-    activity = _activity_for(request, project_id, activity_id, Need.CONTRIBUTE)
-    services.participation_delete(activity=activity, user=request.auth)
-    return Status(204, None)
 
 
 # Successes ---------------------------------------------------------------------------------
 
 
-def _success_for(
-    request: HttpRequest, project_id: int, success_id: int, need: Need = Need.VIEW
-) -> Success:
-    project = project_for(request, project_id, need)
-    return one_or_404(selectors.success_list(project=project).filter(pk=success_id))
-
-
-def _parties(project: Project, ids: list[int] | None) -> list[Party] | None:
-    if ids is None:
-        return None
-    parties = list(Party.objects.filter(project=project, pk__in=ids))
-    if len(parties) != len(set(ids)):
-        raise ValidationError({"parties": _("Choose parties of this project.")})
-    return parties
-
-
-@successes_router.get(
-    "/{project_id}/successes",
-    response={200: SuccessPage, **READ_ERRORS},
-    summary="List the successes",
-)
-def success_list(
-    request: HttpRequest, project_id: PathId, page: Query[PageParams]
+def _success_refs(
+    project: Project, data: dict[str, Any], _current: Any = None
 ) -> dict[str, Any]:
-    """Newest first."""
-    project = project_for(request, project_id)
-    return paginate(selectors.success_list(project=project), page)
+    if "parties" in data:
+        ids = data["parties"]
+        parties = list(Party.objects.filter(project=project, pk__in=ids))
+        if len(parties) != len(set(ids)):
+            raise ValidationError({"parties": _("Choose parties of this project.")})
+        data["parties"] = parties
+    return data
 
 
-@successes_router.post(
-    "/{project_id}/successes",
-    response={201: SuccessOut, **BODY_ERRORS},
-    summary="Log a success",
-)
-def success_create(request: HttpRequest, project_id: PathId, payload: SuccessIn) -> Status[Success]:
-    """Contributors, editors and owners."""
-    project = project_for(request, project_id, Need.CONTRIBUTE)
-    success = services.success_create(
-        project=project,
-        data=payload.dict(exclude_unset=True, exclude={"parties"}),
-        parties=_parties(project, payload.parties),
-        user=request.auth,
+def _success_create(project: Project, data: dict[str, Any], user: User) -> Success:
+    parties = data.pop("parties", [])
+    return services.success_create(project=project, data=data, parties=parties, user=user)
+
+
+def _success_update(
+    success: Success, data: dict[str, Any], user: User, version: int | None
+) -> Success:
+    parties = data.pop("parties", None)
+    return services.success_update(
+        success=success, data=data, parties=parties, user=user, expected_version=version
     )
-    return Status(201, success)
 
 
-@successes_router.get(
-    "/{project_id}/successes/{success_id}",
-    response={200: SuccessOut, **READ_ERRORS},
-    summary="Get a success",
+declare(
+    ProjectResource(
+        name="success",
+        path="successes",
+        id_name="success_id",
+        model=Success,
+        tag="successes",
+        texts=Texts(
+            list="List the successes",
+            create="Log a success",
+            detail="Get a success",
+            update="Change a success",
+            delete="Move a success to the bin",
+            list_description="Newest first.",
+            create_description="Contributors, editors and owners.",
+            update_description="Contributors, editors and owners; `parties`, when sent, "
+            "replaces the list.",
+            delete_description="Contributors, editors and owners.",
+        ),
+        out=SuccessOut,
+        create_in=SuccessIn,
+        patch_in=SuccessPatch,
+        objects=lambda project: selectors.success_list(project=project),
+        create=_success_create,
+        update=_success_update,
+        delete=lambda success, user: services.success_delete(success=success, user=user),
+        need=Need.CONTRIBUTE,
+        refs=_success_refs,
+        page=SuccessPage,
+        router=successes_router,
+    )
 )
-def success_detail(request: HttpRequest, project_id: PathId, success_id: PathId) -> Success:
-    return _success_for(request, project_id, success_id)
-
-
-@successes_router.patch(
-    "/{project_id}/successes/{success_id}",
-    response={200: SuccessOut, 409: SuccessConflict, **BODY_ERRORS},
-    summary="Change a success",
-)
-def success_update(
-    request: HttpRequest, project_id: PathId, success_id: PathId, payload: SuccessPatch
-) -> Any:
-    """Contributors, editors and owners; `parties`, when sent, replaces the list."""
-    success = _success_for(request, project_id, success_id, Need.CONTRIBUTE)
-    try:
-        return services.success_update(
-            success=success,
-            data=payload.dict(exclude_unset=True, exclude={"version", "parties"}),
-            parties=_parties(success.project, payload.parties),
-            user=request.auth,
-            expected_version=payload.version,
-        )
-    except EditConflict as conflict:
-        return conflict_status(conflict.current)
-
-
-@successes_router.delete(
-    "/{project_id}/successes/{success_id}",
-    response={204: None, **WRITE_ERRORS},
-    summary="Move a success to the bin",
-)
-def success_delete(request: HttpRequest, project_id: PathId, success_id: PathId) -> Status[None]:
-    """Contributors, editors and owners."""
-    success = _success_for(request, project_id, success_id, Need.CONTRIBUTE)
-    services.success_delete(success=success, user=request.auth)
-    return Status(204, None)
 
 
 @successes_router.get(
@@ -447,15 +349,37 @@ def step_plan(request: HttpRequest, project_id: PathId) -> dict[str, Any]:
     }
 
 
+def _item_version(if_match: str | None, version: int | None, state: selectors.ItemState) -> int:
+    """As api.preconditions.expected_version, where 0 is the version of an item never ticked."""
+    if if_match is None or not if_match.strip():
+        if version is None:
+            raise PreconditionRequired
+        return version
+    tags = {tag.strip().removeprefix("W/").strip('"') for tag in if_match.split(",")}
+    if "*" in tags:
+        raise PreconditionRequired
+    # No stored version is negative: a write expecting one always conflicts.
+    return state.version if str(state.version) in tags else -1
+
+
 @steps_router.post(
     "/{project_id}/steps/{item_key}/tick",
-    response={200: StepItemOut, 409: StepItemConflict, **BODY_ERRORS},
+    response={200: StepItemOut, 412: StepItemConflict, **PRECONDITION_ERRORS, **BODY_ERRORS},
     summary="Tick an item of the step plan, or change its evidence",
 )
-def step_tick(request: HttpRequest, project_id: PathId, item_key: str, payload: StepTickIn) -> Any:
-    """Contributors, editors and owners. An unknown item key is a 404."""
+def step_tick(
+    request: HttpRequest,
+    project_id: PathId,
+    item_key: str,
+    payload: StepTickIn,
+    response: HttpResponse,
+    if_match: IfMatch = None,
+) -> Any:
+    """Contributors, editors and owners. An unknown item key is a 404. `If-Match` names the
+    item's version as the step plan shows it (`"0"` for an item never ticked)."""
     project = project_for(request, project_id, Need.CONTRIBUTE)
     key = _item_key(item_key)
+    expected = _item_version(if_match, payload.version, _item_state(project, key))
     try:
         services.step_tick(
             project=project,
@@ -464,28 +388,45 @@ def step_tick(request: HttpRequest, project_id: PathId, item_key: str, payload: 
             evidence_text=payload.evidence_text,
             evidence_url=payload.evidence_url,
             ticked_on=payload.ticked_on,
-            expected_version=payload.version,
+            expected_version=expected,
         )
     except EditConflict:
-        return conflict_status(_item_out(_item_state(project, key)))
-    return _item_out(_item_state(project, key))
+        return _item_conflict(project, key)
+    state = _item_state(project, key)
+    response["ETag"] = etag(state.version)
+    return _item_out(state)
 
 
 @steps_router.delete(
     "/{project_id}/steps/{item_key}/tick",
-    response={200: StepItemOut, 409: StepItemConflict, **WRITE_ERRORS},
+    response={200: StepItemOut, 412: StepItemConflict, **PRECONDITION_ERRORS, **WRITE_ERRORS},
     summary="Untick an item of the step plan",
 )
 def step_untick(
-    request: HttpRequest, project_id: PathId, item_key: str, version: VersionParam = None
+    request: HttpRequest,
+    project_id: PathId,
+    item_key: str,
+    response: HttpResponse,
+    version: VersionParam = None,
+    if_match: IfMatch = None,
 ) -> Any:
     """Contributors, editors and owners. The evidence stays for when it is ticked again."""
     project = project_for(request, project_id, Need.CONTRIBUTE)
     key = _item_key(item_key)
+    expected = _item_version(if_match, version, _item_state(project, key))
     try:
         services.step_untick(
-            project=project, item_key=key, user=request.auth, expected_version=version
+            project=project, item_key=key, user=request.auth, expected_version=expected
         )
     except (EditConflict, ValidationError):
-        return conflict_status(_item_out(_item_state(project, key)))
-    return _item_out(_item_state(project, key))
+        return _item_conflict(project, key)
+    state = _item_state(project, key)
+    response["ETag"] = etag(state.version)
+    return _item_out(state)
+
+
+def _item_conflict(project: Project, key: str) -> Any:
+    return conflict_status(_item_out(_item_state(project, key)))
+
+
+ETAG_OPERATIONS.update({"step_tick", "step_untick"})

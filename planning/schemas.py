@@ -7,14 +7,25 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 
-from api.schemas import MAX_ID, VERSION_DESCRIPTION, Id, PartyRef, Text, _literal, optional
+from api.schemas import (
+    MAX_ID,
+    VERSION_DESCRIPTION,
+    Id,
+    LongText,
+    PartyRef,
+    QueryId,
+    Text,
+    Version,
+    _literal,
+    optional,
+)
 from planning.models import ParticipationActivity, Phase, PlanAction, Precondition
 
 PhaseChoice = _literal(Phase)
 StatusChoice = _literal(PlanAction.Status)
 PreconditionKind = _literal(Precondition.Kind)
 ParticipationKind = _literal(ParticipationActivity.Kind)
-People = Annotated[int, Field(ge=0, le=2_147_483_647)]
+People = Annotated[int, Field(strict=True, ge=0, le=2_147_483_647)]
 Url = Annotated[Text, Field(max_length=500)]
 
 
@@ -77,7 +88,7 @@ class PlanActionOut(Schema):
 
 class _PlanActionFields(Schema):
     title: Text = optional(min_length=1, max_length=200)
-    description: Text = optional()
+    description: LongText = optional()
     phase: PhaseChoice = optional()
     party: Id | None = optional(description="Id of a party of this project, or null.")
     member: Id | None = optional(description="User id of a member of this project, or null.")
@@ -92,23 +103,19 @@ class PlanActionIn(_PlanActionFields):
 
 
 class PlanActionPatch(_PlanActionFields):
-    version: int = optional(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
+    version: Version = optional(description=VERSION_DESCRIPTION)
 
 
 class PlanActionFilters(Schema):
     phase: PhaseChoice = optional()
     status: StatusChoice = optional()
-    party: Id = optional(description="Only actions carried by this party.")
+    party: QueryId = optional(description="Only actions carried by this party.")
 
 
 class PlanActionPage(Schema):
     count: int
     items: list[PlanActionOut]
 
-
-class PlanActionConflict(Schema):
-    detail: str
-    current: PlanActionOut
 
 
 # Participation -----------------------------------------------------------------------------
@@ -136,8 +143,8 @@ class _ActivityFields(Schema):
     ends_on: date | None = optional(description="Not before starts_on.")
     segment: Id | None = optional(description="Id of a segment of this project, or null.")
     people_reached: People = optional()
-    expectations: Text = optional()
-    follow_up: Text = optional()
+    expectations: LongText = optional()
+    follow_up: LongText = optional()
 
 
 class ActivityIn(_ActivityFields):
@@ -146,17 +153,13 @@ class ActivityIn(_ActivityFields):
 
 
 class ActivityPatch(_ActivityFields):
-    version: int = optional(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
+    version: Version = optional(description=VERSION_DESCRIPTION)
 
 
 class ActivityPage(Schema):
     count: int
     items: list[ActivityOut]
 
-
-class ActivityConflict(Schema):
-    detail: str
-    current: ActivityOut
 
 
 class SegmentReachOut(Schema):
@@ -195,10 +198,10 @@ class SuccessOut(Schema):
 
 class _SuccessFields(Schema):
     title: Text = optional(min_length=1, max_length=200)
-    description: Text = optional()
+    description: LongText = optional()
     achieved_on: date = optional()
     parties: list[Id] = optional(max_length=500, description="Replaces the list.")
-    evidence_text: Text = optional()
+    evidence_text: LongText = optional()
     evidence_url: Url = optional()
 
 
@@ -208,17 +211,13 @@ class SuccessIn(_SuccessFields):
 
 
 class SuccessPatch(_SuccessFields):
-    version: int = optional(ge=1, le=MAX_ID, description=VERSION_DESCRIPTION)
+    version: Version = optional(description=VERSION_DESCRIPTION)
 
 
 class SuccessPage(Schema):
     count: int
     items: list[SuccessOut]
 
-
-class SuccessConflict(Schema):
-    detail: str
-    current: SuccessOut
 
 
 class SuccessMessageOut(Schema):
@@ -265,11 +264,11 @@ class StepPlanOut(Schema):
 
 
 class StepTickIn(Schema):
-    evidence_text: Text = Field("", max_length=5000)
+    evidence_text: LongText = Field("", max_length=5000)
     evidence_url: Url = ""
     ticked_on: date | None = Field(None, description="Default today; not in the future.")
     version: int | None = Field(
-        None, ge=0, le=MAX_ID,
+        None, ge=0, le=MAX_ID, strict=True,
         description=VERSION_DESCRIPTION + " Send 0 for an item that was never ticked.",
     )
 

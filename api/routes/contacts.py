@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from api import selectors
 from api.access import contact_for, party_for
+from api.preconditions import ETAG_OPERATIONS, IfMatch, delete_checked, expected_version, set_etag
 from api.schemas import (
     BODY_ERRORS,
+    PRECONDITION_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
     ContactConflict,
@@ -38,13 +40,18 @@ def contact_list(request: HttpRequest, project_id: PathId, party_id: PathId) -> 
     summary="Add a contact person to a party",
 )
 def contact_create(
-    request: HttpRequest, project_id: PathId, party_id: PathId, payload: ContactIn
+    request: HttpRequest,
+    project_id: PathId,
+    party_id: PathId,
+    payload: ContactIn,
+    response: HttpResponse,
 ) -> Status[ContactPerson]:
     """Contributors, editors and owners."""
     party = party_for(request, project_id, party_id, Need.CONTRIBUTE)
     contact = services.contact_create(
         party=party, data=payload.dict(exclude_unset=True), user=request.auth
     )
+    set_etag(response, contact)
     return Status(201, contact)
 
 
@@ -53,35 +60,53 @@ def contact_create(
     response={200: ContactOut, **READ_ERRORS},
     summary="Get a contact person",
 )
-def contact_detail(request: HttpRequest, project_id: PathId, contact_id: PathId) -> ContactPerson:
-    return contact_for(request, project_id, contact_id)
+def contact_detail(
+    request: HttpRequest, project_id: PathId, contact_id: PathId, response: HttpResponse
+) -> ContactPerson:
+    contact = contact_for(request, project_id, contact_id)
+    set_etag(response, contact)
+    return contact
 
 
 @router.patch(
     "/{project_id}/contacts/{contact_id}",
-    response={200: ContactOut, 409: ContactConflict, **BODY_ERRORS},
+    response={200: ContactOut, 412: ContactConflict, **PRECONDITION_ERRORS, **BODY_ERRORS},
     summary="Change a contact person",
 )
 def contact_update(
-    request: HttpRequest, project_id: PathId, contact_id: PathId, payload: ContactPatch
+    request: HttpRequest,
+    project_id: PathId,
+    contact_id: PathId,
+    payload: ContactPatch,
+    response: HttpResponse,
+    if_match: IfMatch = None,
 ) -> ContactPerson:
-    """Contributors, editors and owners; `version` as for parties."""
+    """Contributors, editors and owners; `If-Match` as for parties."""
     contact = contact_for(request, project_id, contact_id, Need.CONTRIBUTE)
-    return services.contact_update(
+    saved = services.contact_update(
         contact=contact,
         data=payload.dict(exclude_unset=True, exclude={"version"}),
         user=request.auth,
-        expected_version=payload.version,
+        expected_version=expected_version(if_match, payload.version, contact.version),
     )
+    set_etag(response, saved)
+    return saved
 
 
 @router.delete(
     "/{project_id}/contacts/{contact_id}",
-    response={204: None, **WRITE_ERRORS},
+    response={204: None, 412: ContactConflict, **PRECONDITION_ERRORS, **WRITE_ERRORS},
     summary="Move a contact person to the bin",
 )
-def contact_delete(request: HttpRequest, project_id: PathId, contact_id: PathId) -> Status[None]:
-    """Contributors, editors and owners."""
+def contact_delete(
+    request: HttpRequest, project_id: PathId, contact_id: PathId, if_match: IfMatch = None
+) -> Status[None]:
+    """Contributors, editors and owners; `If-Match` names the version you read."""
     contact = contact_for(request, project_id, contact_id, Need.CONTRIBUTE)
-    services.contact_delete(contact=contact, user=request.auth)
+    delete_checked(
+        contact, if_match, None, lambda: services.contact_delete(contact=contact, user=request.auth)
+    )
     return Status(204, None)
+
+
+ETAG_OPERATIONS.update({"contact_create", "contact_detail", "contact_update"})

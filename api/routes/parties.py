@@ -2,101 +2,80 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Query, Router, Status
+from django.db.models import QuerySet
+from ninja import Router
 
-from api.access import party_for, project_for, segments_in
-from api.pagination import PageParams, paginate
-from api.schemas import (
-    BODY_ERRORS,
-    READ_ERRORS,
-    WRITE_ERRORS,
-    PartyConflict,
-    PartyFilters,
-    PartyIn,
-    PartyOut,
-    PartyPage,
-    PartyPatch,
-    PathId,
-)
+from accounts.models import User
+from api.access import segments_in
+from api.resources import ProjectResource, Texts, declare
+from api.schemas import PartyFilters, PartyIn, PartyOut, PartyPage, PartyPatch
 from parties import selectors, services
 from parties.models import Party
 from projects.access import Need
-
-router = Router(tags=["parties"])
-
-
-@router.get(
-    "/{project_id}/parties",
-    response={200: PartyPage, **READ_ERRORS},
-    summary="List and filter a project's parties",
-)
-def party_list(
-    request: HttpRequest,
-    project_id: PathId,
-    filters: Query[PartyFilters],
-    page: Query[PageParams],
-) -> dict[str, Any]:
-    """The register, filtered and sorted as on the parties page, one page at a time."""
-    project = project_for(request, project_id)
-    parties = selectors.party_list(project=project, filters=filters.dict(exclude_none=True))
-    return paginate(parties.prefetch_related("segments"), page)
+from projects.models import Project
 
 
-@router.post(
-    "/{project_id}/parties",
-    response={201: PartyOut, **BODY_ERRORS},
-    summary="Add a party to the register",
-)
-def party_create(request: HttpRequest, project_id: PathId, payload: PartyIn) -> Status[Party]:
-    """Editors and owners."""
-    project = project_for(request, project_id, Need.EDIT)
-    party = services.party_create(
-        project=project,
-        data=payload.dict(exclude_unset=True, exclude={"segments"}),
-        segments=segments_in(project, payload.segments or []),
-        user=request.auth,
+def _parties(project: Project) -> QuerySet[Party]:
+    return (
+        Party.objects.filter(project=project)
+        .select_related("latest_assessment", "project")
+        .prefetch_related("segments")
     )
-    return Status(201, party)
 
 
-@router.get(
-    "/{project_id}/parties/{party_id}",
-    response={200: PartyOut, **READ_ERRORS},
-    summary="Get a party",
-)
-def party_detail(request: HttpRequest, project_id: PathId, party_id: PathId) -> Party:
-    return party_for(request, project_id, party_id)
+def _segments(project: Project, data: dict[str, Any], _current: Any = None) -> dict[str, Any]:
+    if data.get("segments") is not None:
+        data["segments"] = segments_in(project, data["segments"])
+    return data
 
 
-@router.patch(
-    "/{project_id}/parties/{party_id}",
-    response={200: PartyOut, 409: PartyConflict, **BODY_ERRORS},
-    summary="Change a party",
-)
-def party_update(
-    request: HttpRequest, project_id: PathId, party_id: PathId, payload: PartyPatch
-) -> Party:
-    """Editors and owners. Send only the fields to change, and `version` to be warned (409)
-    when someone else saved in between."""
-    party = party_for(request, project_id, party_id, Need.EDIT)
-    segments = None if payload.segments is None else segments_in(party.project, payload.segments)
+def _create(project: Project, data: dict[str, Any], user: User) -> Party:
+    segments = data.pop("segments", None) or []
+    return services.party_create(project=project, data=data, segments=segments, user=user)
+
+
+def _update(party: Party, data: dict[str, Any], user: User, version: int | None) -> Party:
+    segments = data.pop("segments", None)
     return services.party_update(
-        party=party,
-        data=payload.dict(exclude_unset=True, exclude={"segments", "version"}),
-        segments=segments,
-        user=request.auth,
-        expected_version=payload.version,
+        party=party, data=data, segments=segments, user=user, expected_version=version
     )
 
 
-@router.delete(
-    "/{project_id}/parties/{party_id}",
-    response={204: None, **WRITE_ERRORS},
-    summary="Move a party to the bin",
+router = declare(
+    ProjectResource(
+        name="party",
+        path="parties",
+        id_name="party_id",
+        model=Party,
+        tag="parties",
+        texts=Texts(
+            list="List and filter a project's parties",
+            create="Add a party to the register",
+            detail="Get a party",
+            update="Change a party",
+            delete="Move a party to the bin",
+            list_description="The register, filtered and sorted as on the parties page, one "
+            "page at a time.",
+            create_description="Editors and owners.",
+            update_description="Editors and owners. Send only the fields to change, with the "
+            "ETag you read in `If-Match`; 412 when someone else saved in between.",
+            delete_description="Editors and owners. The party can be restored from the "
+            "project's bin.",
+        ),
+        out=PartyOut,
+        create_in=PartyIn,
+        patch_in=PartyPatch,
+        objects=_parties,
+        create=_create,
+        update=_update,
+        delete=lambda party, user: services.party_delete(party=party, user=user),
+        need=Need.EDIT,
+        refs=_segments,
+        filters=PartyFilters,
+        listing=lambda project, filters: selectors.party_list(
+            project=project, filters=filters
+        ).prefetch_related("segments"),
+        page=PartyPage,
+        router=Router(tags=["parties"]),
+    )
 )
-def party_delete(request: HttpRequest, project_id: PathId, party_id: PathId) -> Status[None]:
-    """Editors and owners. The party can be restored from the project's bin."""
-    party = party_for(request, project_id, party_id, Need.EDIT)
-    services.party_delete(party=party, user=request.auth)
-    return Status(204, None)

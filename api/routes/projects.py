@@ -2,24 +2,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Router
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Status
 
 from api import selectors
 from api.access import project_for
+from api.preconditions import ETAG_OPERATIONS, IfMatch, expected_version, set_etag
 from api.schemas import (
     BODY_ERRORS,
+    PRECONDITION_ERRORS,
     READ_ERRORS,
+    MemberIn,
     MemberOut,
     PathId,
     ProjectConflict,
+    ProjectIn,
     ProjectOut,
     ProjectPatch,
     ProjectSummary,
 )
 from projects import services as project_services
 from projects.access import Need
-from projects.models import Membership, Project
+from projects.models import Membership, Organisation, Project, Role
 from projects.selectors import projects_for_user
 
 router = Router(tags=["projects"])
@@ -38,24 +47,82 @@ def project_list(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
+def _organisation(user: Any, payload: ProjectIn) -> Organisation:
+    """One of the user's organisations, or a new one named in the payload, as on the page."""
+    if payload.organisation is not None:
+        found = user.organisations.filter(pk=payload.organisation).first()
+        if found is None:
+            raise ValidationError({"organisation": _("Choose one of your organisations.")})
+        return found
+    if not payload.new_organisation:
+        raise ValidationError({"new_organisation": _("Choose an organisation or name a new one.")})
+    return project_services.organisation_create(user=user, name=payload.new_organisation)
+
+
+def _check_theme(data: dict[str, Any], project: Project | None = None) -> None:
+    theme = data.get("theme", project.theme if project else "")
+    theme_other = data.get("theme_other", project.theme_other if project else "")
+    if theme == Project.Theme.OTHER and not theme_other:
+        raise ValidationError({"theme_other": _("Name your own theme.")})
+
+
+@router.post(
+    "",
+    response={
+        201: ProjectSummary,
+        400: BODY_ERRORS[400],
+        **{code: BODY_ERRORS[code] for code in (401, 422)},
+    },
+    summary="Start a project",
+)
+def project_create(
+    request: HttpRequest, payload: ProjectIn, response: HttpResponse
+) -> Status[dict[str, Any]]:
+    """Any user. You become the project's owner; the project belongs to one of your
+    organisations (`organisation`) or to a new one (`new_organisation`)."""
+    data = payload.dict(exclude_unset=True, exclude={"organisation", "new_organisation"})
+    _check_theme(data)
+    with transaction.atomic():
+        project = project_services.project_create(
+            user=request.auth,
+            organisation=_organisation(request.auth, payload),
+            data=data,
+            places=[],
+        )
+    set_etag(response, project)
+    return Status(201, {**ProjectOut.from_orm(project).model_dump(), "role": Role.OWNER})
+
+
 @router.get("/{project_id}", response={200: ProjectOut, **READ_ERRORS}, summary="Get a project")
-def project_detail(request: HttpRequest, project_id: PathId) -> Project:
-    return project_for(request, project_id)
+def project_detail(request: HttpRequest, project_id: PathId, response: HttpResponse) -> Project:
+    project = project_for(request, project_id)
+    set_etag(response, project)
+    return project
 
 
 @router.patch(
     "/{project_id}",
-    response={200: ProjectOut, 409: ProjectConflict, **BODY_ERRORS},
+    response={200: ProjectOut, 412: ProjectConflict, **PRECONDITION_ERRORS, **BODY_ERRORS},
     summary="Change a project's details",
 )
-def project_update(request: HttpRequest, project_id: PathId, payload: ProjectPatch) -> Project:
-    """Editors and owners. Send only the fields to change, and `version` to be warned (409)
-    when someone else saved in between."""
+def project_update(
+    request: HttpRequest,
+    project_id: PathId,
+    payload: ProjectPatch,
+    response: HttpResponse,
+    if_match: IfMatch = None,
+) -> Project:
+    """Editors and owners. Send only the fields to change, with the ETag you read in
+    `If-Match`; 412 when someone else saved in between."""
     project = project_for(request, project_id, Need.EDIT)
     data = payload.dict(exclude_unset=True, exclude={"version"})
-    return project_services.project_update(
-        project=project, data=data, user=request.auth, expected_version=payload.version
+    expected = expected_version(if_match, payload.version, project.version)
+    _check_theme(data, project)
+    saved = project_services.project_update(
+        project=project, data=data, user=request.auth, expected_version=expected
     )
+    set_etag(response, saved)
+    return saved
 
 
 @router.get(
@@ -65,3 +132,42 @@ def project_update(request: HttpRequest, project_id: PathId, payload: ProjectPat
 )
 def member_list(request: HttpRequest, project_id: PathId) -> list[Membership]:
     return list(selectors.member_list(project=project_for(request, project_id)))
+
+
+@router.post(
+    "/{project_id}/members",
+    response={201: MemberOut, **BODY_ERRORS},
+    summary="Add a member by e-mail address",
+)
+def member_add(request: HttpRequest, project_id: PathId, payload: MemberIn) -> Status[Membership]:
+    """Owners. The person needs an account already (an invitation by e-mail goes through the
+    members page); someone who is a member already keeps their role (422)."""
+    project = project_for(request, project_id, Need.OWN)
+    try:
+        validate_email(payload.email)
+    except ValidationError as error:
+        raise ValidationError({"email": _("Enter a valid e-mail address.")}) from error
+    user = get_user_model().objects.filter(email__iexact=payload.email).first()
+    if user is None:
+        raise ValidationError(
+            {
+                "email": _(
+                    "No one with this e-mail address has an account; invite them on the "
+                    "members page."
+                )
+            }
+        )
+    outcome = project_services.member_invite(
+        project=project,
+        email=payload.email,
+        role=payload.role,
+        invited_by=request.auth,
+        accept_url_for=lambda invitation: "",
+    )
+    if outcome == "already":
+        raise ValidationError({"email": _("This person is already a member of this project.")})
+    membership = selectors.member_list(project=project).get(user=user)
+    return Status(201, membership)
+
+
+ETAG_OPERATIONS.update({"project_create", "project_detail", "project_update"})

@@ -2,96 +2,64 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-from ninja import Query, Router, Status
+from django.db.models import QuerySet
+from ninja import Router
 
 from api import selectors
-from api.access import project_for, relation_ends, relation_for
-from api.pagination import PageParams, paginate
-from api.schemas import (
-    BODY_ERRORS,
-    READ_ERRORS,
-    WRITE_ERRORS,
-    PathId,
-    RelationConflict,
-    RelationFilters,
-    RelationIn,
-    RelationOut,
-    RelationPage,
-    RelationPatch,
-)
+from api.access import relation_ends
+from api.resources import ProjectResource, Texts, declare
+from api.schemas import RelationFilters, RelationIn, RelationOut, RelationPage, RelationPatch
 from parties import services
 from parties.models import Relation
 from projects.access import Need
-
-router = Router(tags=["relations"])
-
-
-@router.get(
-    "/{project_id}/relations",
-    response={200: RelationPage, **READ_ERRORS},
-    summary="List a project's relations",
-)
-def relation_list(
-    request: HttpRequest,
-    project_id: PathId,
-    filters: Query[RelationFilters],
-    page: Query[PageParams],
-) -> dict[str, Any]:
-    project = project_for(request, project_id)
-    relations = selectors.relation_list(project=project, kind=filters.kind, party=filters.party)
-    return paginate(relations, page)
+from projects.models import Project
 
 
-@router.post(
-    "/{project_id}/relations",
-    response={201: RelationOut, **BODY_ERRORS},
-    summary="Add a relation between two parties",
-)
-def relation_create(
-    request: HttpRequest, project_id: PathId, payload: RelationIn
-) -> Status[Relation]:
-    """Editors and owners. Both parties must belong to the project."""
-    project = project_for(request, project_id, Need.EDIT)
-    data = relation_ends(project, payload.dict(exclude_unset=True))
-    relation = services.relation_create(project=project, data=data, user=request.auth)
-    return Status(201, relation)
+def _relations(project: Project) -> QuerySet[Relation]:
+    return Relation.objects.filter(
+        project=project, source__deleted_at__isnull=True, target__deleted_at__isnull=True
+    ).select_related("source", "target", "project")
 
 
-@router.get(
-    "/{project_id}/relations/{relation_id}",
-    response={200: RelationOut, **READ_ERRORS},
-    summary="Get a relation",
-)
-def relation_detail(request: HttpRequest, project_id: PathId, relation_id: PathId) -> Relation:
-    return relation_for(request, project_id, relation_id)
-
-
-@router.patch(
-    "/{project_id}/relations/{relation_id}",
-    response={200: RelationOut, 409: RelationConflict, **BODY_ERRORS},
-    summary="Change a relation",
-)
-def relation_update(
-    request: HttpRequest, project_id: PathId, relation_id: PathId, payload: RelationPatch
-) -> Relation:
-    """Editors and owners; `version` as for parties."""
-    relation = relation_for(request, project_id, relation_id, Need.EDIT)
-    data = relation_ends(
-        relation.project, payload.dict(exclude_unset=True, exclude={"version"}), relation
-    )
-    return services.relation_update(
-        relation=relation, data=data, user=request.auth, expected_version=payload.version
+def _listing(project: Project, filters: dict[str, Any]) -> QuerySet[Relation]:
+    return selectors.relation_list(
+        project=project, kind=filters.get("kind"), party=filters.get("party")
     )
 
 
-@router.delete(
-    "/{project_id}/relations/{relation_id}",
-    response={204: None, **WRITE_ERRORS},
-    summary="Move a relation to the bin",
+router = declare(
+    ProjectResource(
+        name="relation",
+        path="relations",
+        id_name="relation_id",
+        model=Relation,
+        tag="relations",
+        texts=Texts(
+            list="List a project's relations",
+            create="Add a relation between two parties",
+            detail="Get a relation",
+            update="Change a relation",
+            delete="Move a relation to the bin",
+            create_description="Editors and owners. Both parties must belong to the project.",
+            update_description="Editors and owners; `If-Match` as for parties.",
+            delete_description="Editors and owners.",
+        ),
+        out=RelationOut,
+        create_in=RelationIn,
+        patch_in=RelationPatch,
+        objects=_relations,
+        create=lambda project, data, user: services.relation_create(
+            project=project, data=data, user=user
+        ),
+        update=lambda relation, data, user, version: services.relation_update(
+            relation=relation, data=data, user=user, expected_version=version
+        ),
+        delete=lambda relation, user: services.relation_delete(relation=relation, user=user),
+        need=Need.EDIT,
+        refs=relation_ends,
+        filters=RelationFilters,
+        listing=_listing,
+        page=RelationPage,
+        router=Router(tags=["relations"]),
+    )
 )
-def relation_delete(request: HttpRequest, project_id: PathId, relation_id: PathId) -> Status[None]:
-    """Editors and owners."""
-    relation = relation_for(request, project_id, relation_id, Need.EDIT)
-    services.relation_delete(relation=relation, user=request.auth)
-    return Status(204, None)

@@ -32,9 +32,16 @@ class Api:
         user: User | None = None,
         body: Any = None,
         token: str | None = None,
+        if_match: int | str | None = None,
+        language: str | None = None,
         **query: Any,
     ):
         headers = {}
+        if if_match is not None:
+            # A version number becomes its ETag; a string is sent as it is.
+            headers["If-Match"] = f'"{if_match}"' if isinstance(if_match, int) else if_match
+        if language is not None:
+            headers["Accept-Language"] = language
         if user is not None:
             token = self.token_for(user)
         if token is not None:

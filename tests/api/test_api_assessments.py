@@ -105,5 +105,5 @@ def test_scales_are_checked(api, team, party, change, field):
 
 def test_an_assessment_cannot_be_dated_in_the_future(api, team, party):
     body = VALID | {"assessed_on": tomorrow()}
-    errors = field_errors(api.post(list_url(team, party), team.owner, body))
+    errors = field_errors(api.post(list_url(team, party), team.owner, body, language="en"))
     assert "future" in errors["assessed_on"]

@@ -96,7 +96,7 @@ def test_change_and_conflict(api, team, party):
     assert response.status_code == 200
     assert response.json()["version"] == 2
     response = api.patch(contact_url(team, contact), team.editor, {"function": "x", "version": 1})
-    assert response.status_code == 409
+    assert response.status_code == 412
     assert response.json()["current"]["function"] == "director"
     contact.refresh_from_db()
     assert contact.function == "director"
@@ -104,6 +104,7 @@ def test_change_and_conflict(api, team, party):
 
 def test_delete_moves_the_contact_to_the_bin(api, team, party):
     contact = make_contact(party)
-    assert api.delete(contact_url(team, contact), team.contributor).status_code == 204
+    assert api.delete(contact_url(team, contact), team.contributor).status_code == 428
+    assert api.delete(contact_url(team, contact), team.contributor, if_match=1).status_code == 204
     assert ContactPerson.everything.get(pk=contact.pk).deleted_at is not None
     assert api.get(contacts_url(team, party), team.owner).json() == []

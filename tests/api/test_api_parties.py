@@ -178,7 +178,6 @@ def test_viewer_and_contributor_cannot_add_parties(api, team, url, member):
         ({"name": "X", "layer": "attic"}, "layer"),
         ({"name": "X", "in_core_group": "perhaps"}, "in_core_group"),
         ({"name": "X", "goals": None}, "goals"),
-        ({"name": "X", "goals": "a\x00b"}, "goals"),
         ({"name": "X", "segments": [999999]}, "segments"),
     ],
 )
@@ -206,18 +205,18 @@ def test_editor_changes_a_party(api, team, url):
 def test_segments_are_replaced_only_when_sent(api, team, url):
     first, second = make_segment(team.project), make_segment(team.project)
     party = make_party(team.project, segments=[first])
-    api.patch(f"{url}/{party.pk}", team.owner, {"name": "Nieuw"})
+    api.patch(f"{url}/{party.pk}", team.owner, {"name": "Nieuw"}, if_match=1)
     assert list(party.segments.all()) == [first]
-    api.patch(f"{url}/{party.pk}", team.owner, {"segments": [second.pk]})
+    api.patch(f"{url}/{party.pk}", team.owner, {"segments": [second.pk]}, if_match=2)
     assert list(party.segments.all()) == [second]
 
 
-def test_stale_version_gets_409_with_the_stored_party(api, team, url):
+def test_stale_version_gets_412_with_the_stored_party(api, team, url):
     party = make_party(team.project, name="GGD")
     response = api.patch(f"{url}/{party.pk}", team.owner, {"goals": "Mine", "version": 1})
     assert response.status_code == 200
     response = api.patch(f"{url}/{party.pk}", team.editor, {"goals": "Theirs", "version": 1})
-    assert response.status_code == 409
+    assert response.status_code == 412
     body = response.json()
     assert body["detail"]
     assert body["current"]["goals"] == "Mine"
@@ -242,7 +241,7 @@ def test_invalid_change_gets_422(api, team, url):
 
 def test_delete_moves_the_party_to_the_bin(api, team, url):
     party = make_party(team.project)
-    response = api.delete(f"{url}/{party.pk}", team.editor)
+    response = api.delete(f"{url}/{party.pk}", team.editor, if_match=1)
     assert response.status_code == 204
     assert Party.everything.get(pk=party.pk).deleted_at is not None
     assert Party.everything.get(pk=party.pk).deleted_by == team.editor

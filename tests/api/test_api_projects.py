@@ -62,12 +62,12 @@ def test_viewer_and_contributor_cannot_change_details(api, team, member):
     assert Project.objects.get(pk=team.project.pk).title == "Mondzorg Hoogveld"
 
 
-def test_stale_version_gets_409_with_the_stored_project(api, team):
+def test_stale_version_gets_412_with_the_stored_project(api, team):
     api.patch(f"/projects/{team.project.pk}", team.owner, {"vision": "Samen", "version": 1})
     response = api.patch(
         f"/projects/{team.project.pk}", team.editor, {"vision": "Alleen", "version": 1}
     )
-    assert response.status_code == 409
+    assert response.status_code == 412
     assert response.json()["current"]["vision"] == "Samen"
     assert response.json()["current"]["version"] == 2
     assert Project.objects.get(pk=team.project.pk).vision == "Samen"

@@ -142,9 +142,10 @@ def test_change_conflict_and_delete(api, team, url, ggd, school):
     assert response.status_code == 200
     assert response.json()["version"] == 2
     response = api.patch(f"{url}/{relation.pk}", team.owner, {"strength": 1, "version": 1})
-    assert response.status_code == 409
+    assert response.status_code == 412
     assert response.json()["current"]["strength"] == 5
     assert api.patch(f"{url}/{relation.pk}", team.viewer, {"strength": 1}).status_code == 403
     assert api.delete(f"{url}/{relation.pk}", team.viewer).status_code == 403
-    assert api.delete(f"{url}/{relation.pk}", team.editor).status_code == 204
+    assert api.delete(f"{url}/{relation.pk}", team.editor, if_match=1).status_code == 412
+    assert api.delete(f"{url}/{relation.pk}", team.editor, if_match=2).status_code == 204
     assert Relation.everything.get(pk=relation.pk).deleted_at is not None

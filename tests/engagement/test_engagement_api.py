@@ -1,4 +1,4 @@
-"""The engagement routes of the JSON API: same rules as the pages, same error shapes, 409 on a
+"""The engagement routes of the JSON API: same rules as the pages, same error shapes, 412 on a
 stale version, pages of {"count", "items"}."""
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def test_patch_with_a_stale_version_is_a_conflict(api, team, party):
     first = api.patch(url, team.editor, {"agreed": "Versie van Bob", "version": 1})
     assert first.status_code == 200 and first.json()["version"] == 2
     second = api.patch(url, team.contributor, {"agreed": "Versie van Carla", "version": 1})
-    assert second.status_code == 409
+    assert second.status_code == 412
     assert second.json()["current"]["agreed"] == "Versie van Bob"
     assert "detail" in second.json()
     moment.refresh_from_db()
@@ -102,13 +102,15 @@ def test_patch_with_a_stale_version_is_a_conflict(api, team, party):
 def test_patch_replaces_the_parties(api, team, party, other_party):
     moment = make_moment(team.project, [party])
     response = api.patch(f"{_moments(team)}/{moment.pk}", team.contributor,
-                         {"parties": [other_party.pk]})
+                         {"parties": [other_party.pk]}, if_match=1)
     assert response.status_code == 200 and response.json()["parties"] == [other_party.pk]
 
 
 def test_delete_moves_to_the_bin(api, team, party):
     moment = make_moment(team.project, [party])
-    assert api.delete(f"{_moments(team)}/{moment.pk}", team.contributor).status_code == 204
+    url = f"{_moments(team)}/{moment.pk}"
+    assert api.delete(url, team.contributor).status_code == 428
+    assert api.delete(url, team.contributor, if_match=1).status_code == 204
     assert ContactMoment.everything.get().deleted_at is not None
     assert api.get(f"{_moments(team)}/{moment.pk}", team.owner).status_code == 404
 
@@ -187,7 +189,7 @@ def test_commitments_create_filter_deliver_and_conflict(api, team, party, other_
     assert delivered.json()["delivered_on"] == days(0).isoformat()
     assert delivered.json()["overdue"] is False
     stale = api.patch(url, team.editor, {"status": "lapsed", "version": 1})
-    assert stale.status_code == 409 and stale.json()["current"]["status"] == "delivered"
+    assert stale.status_code == 412 and stale.json()["current"]["status"] == "delivered"
 
 
 def test_commitment_input_errors(api, team, party, other_party):

@@ -98,15 +98,15 @@ def test_plan_actions_write_needs_the_editor_role(api, team, data):
     changed = api.patch(action_url, team.editor, {"status": "running", "version": 1})
     assert changed.status_code == 200 and changed.json()["version"] == 2
     stale = api.patch(action_url, team.owner, {"status": "done", "version": 1})
-    assert stale.status_code == 409
+    assert stale.status_code == 412
     assert stale.json()["current"]["status"] == "running"
     foreign = make_party(team.other_project, name="Geheim")
     assert "party" in field_errors(api.patch(action_url, team.editor, {"party": foreign.pk}))
     assert "member" in field_errors(api.patch(action_url, team.editor,
                                               {"member": team.outsider.pk}))
-    backwards = api.patch(action_url, team.editor, {"ends_on": "2026-01-01"})
+    backwards = api.patch(action_url, team.editor, {"ends_on": "2026-01-01"}, if_match=2)
     assert backwards.status_code == 422
-    assert api.delete(action_url, team.editor).status_code == 204
+    assert api.delete(action_url, team.editor, if_match=2).status_code == 204
     assert not PlanAction.objects.filter(pk=created.json()["id"]).exists()
     assert PlanAction.everything.filter(pk=created.json()["id"]).exists()  # in the bin
 
@@ -154,12 +154,13 @@ def test_step_plan_tick_and_untick(api, team):
     assert ticked.status_code == 200
     assert ticked.json()["ticked"] and ticked.json()["ticked_by"]["name"] == "Carla"
     again = api.post(f"{base}/core-partners/tick", team.editor, {"version": 0})
-    assert again.status_code == 409 and again.json()["current"]["version"] == 1
+    assert again.status_code == 412 and again.json()["current"]["version"] == 1
     future = (timezone.localdate() + timedelta(days=2)).isoformat()
     assert "ticked_on" in field_errors(api.post(f"{base}/core-expertise/tick", team.editor,
-                                                {"ticked_on": future}))
+                                                {"ticked_on": future, "version": 0}))
     assert api.post(f"{base}/no-such-item/tick", team.editor, {}).status_code == 404
-    unticked = api.delete(f"{base}/core-partners/tick", team.contributor)
+    assert api.delete(f"{base}/core-partners/tick", team.contributor).status_code == 428
+    unticked = api.delete(f"{base}/core-partners/tick", team.contributor, if_match='W/"1"')
     assert unticked.status_code == 200 and not unticked.json()["ticked"]
     assert unticked.json()["evidence_text"] == "Startvergadering"
     assert api.get(base, team.viewer).json()["done"] == 0
