@@ -9,6 +9,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
 from api import views
+from api.auth import TokenAuth
 from api.language import activate_for
 from api.v1 import api
 
@@ -24,6 +25,7 @@ def _answering_in_json(view: Callable[..., Any]) -> Callable[..., Any]:
         activate_for(request)
         response = view(request, *args, **kwargs)
         if isinstance(response, HttpResponseNotAllowed):
+            activate_for(request, _token_user(request))
             answer = JsonResponse({"detail": _("This method is not allowed here.")}, status=405)
             answer["Allow"] = response["Allow"]
             return answer
@@ -32,8 +34,13 @@ def _answering_in_json(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
+def _token_user(request: HttpRequest) -> Any:
+    """The token's user, for answers ninja gives before it authenticates (404, 405)."""
+    return TokenAuth()(request)
+
+
 def unknown(request: HttpRequest, rest: str) -> HttpResponse:
-    activate_for(request)
+    activate_for(request, _token_user(request))
     return JsonResponse({"detail": _("Not found.")}, status=404)
 
 
