@@ -16,9 +16,10 @@ from django.utils.translation import ngettext
 from accounts import services
 from accounts.addresses import client_address
 from accounts.tasks import password_reset_mail_task
+from lib.forms import ControlFreeMixin
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(ControlFreeMixin, AuthenticationForm):
     username = forms.CharField(
         label=_("User name or e-mail address"),
         max_length=254,
@@ -44,7 +45,7 @@ class SignInForm(AuthenticationForm):
         return super().get_invalid_login_error()
 
 
-class SignUpForm(UserCreationForm):
+class SignUpForm(ControlFreeMixin, UserCreationForm):
     """Used when an invited person creates an account."""
 
     class Meta:
@@ -52,7 +53,7 @@ class SignUpForm(UserCreationForm):
         fields = ("username", "first_name", "last_name")
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ControlFreeMixin, forms.ModelForm):
     class Meta:
         model = get_user_model()
         fields = ("first_name", "last_name", "email", "language", "digest_enabled")
@@ -76,7 +77,7 @@ class NewPasswordForm(PasswordChangeForm):
     )
 
 
-class ResetRequestForm(PasswordResetForm):
+class ResetRequestForm(ControlFreeMixin, PasswordResetForm):
     """Limits reset mail per client address and per e-mail address; the answer is the same
     whether or not the address has an account, and the mail goes out from the worker."""
 
