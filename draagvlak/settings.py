@@ -88,9 +88,9 @@ TEMPLATES = [
 ]
 
 
-# WAL lets readers work while one request writes; IMMEDIATE takes the write lock at the start of a
-# transaction so concurrent writers wait instead of failing mid-way. Every SQLite database gets this,
-# whether it is the default file or named by DATABASE_URL.
+# WAL lets readers work while one request writes; IMMEDIATE takes the write lock at the start of
+# a transaction so concurrent writers wait instead of failing mid-way. Every SQLite database gets
+# this, whether it is the default file or named by DATABASE_URL.
 SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     "transaction_mode": "IMMEDIATE",
