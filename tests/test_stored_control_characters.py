@@ -57,7 +57,8 @@ def stored(team):
     )
     Project.objects.filter(pk=project.pk).update(title="Mondzorg\x07 Hoogveld")
     Party.objects.filter(pk=first.pk).update(name="A\x01B", goals="doel\x0b")
-    Party.objects.filter(pk=second.pk).update(name=f"C{CONTROLS}D")
+    # All but NUL, which PostgreSQL does not store.
+    Party.objects.filter(pk=second.pk).update(name=f"C{CONTROLS[1:]}D")
     TargetSegment.objects.filter(pk=segment.pk).update(name="Seg\x1bment")
     Relation.objects.filter(project=project).update(note="band\x0c")
     ContactPerson.objects.filter(pk=contact.pk).update(name="An\x01 Claes", function="co\x0b")
