@@ -31,6 +31,7 @@ MAX_UNPACKED = 100 * 1024 * 1024
 MAX_RATIO = 200
 _REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 _SCAN_CHUNK = 1024 * 1024
+_ROW_TAGS = (b"<row ", b"<row>", b":row ", b":row>")  # also with a namespace prefix
 
 
 class UnreadableFile(Exception):
@@ -65,22 +66,26 @@ def too_large_message() -> str:
 
 def sniff(content: bytes) -> str:
     """ "xlsx" or "csv" by what the bytes are; anything else is refused."""
+    return _sniff(content)[0]
+
+
+def _sniff(content: bytes) -> tuple[str, dict[str, int]]:
+    """The kind, and for a workbook the number of rows each worksheet part holds."""
     if len(content) > MAX_BYTES:
         raise UnreadableFile(too_large_message())
     if not content.strip():
         raise UnreadableFile(_("The file is empty."))
     if content.startswith(b"PK\x03\x04"):
-        _check_workbook(content)
-        return "xlsx"
+        return "xlsx", _check_workbook(content)
     if content.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFile(
             _("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx.")
         )
     _decode(content)  # refuses binary content
-    return "csv"
+    return "csv", {}
 
 
-def _check_workbook(content: bytes) -> None:
+def _check_workbook(content: bytes) -> dict[str, int]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         members = archive.infolist()
@@ -95,15 +100,20 @@ def _check_workbook(content: bytes) -> None:
     if declared > MAX_UNPACKED or declared > MAX_RATIO * max(len(content), 1):
         raise UnreadableFile(_("This workbook unpacks to far more than its size; it is refused."))
     with archive:
-        for member in members:
-            _scan_member(archive, member)
+        return {member.filename: _scan_member(archive, member) for member in members}
 
 
-def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+def _row_tags(data: bytes) -> int:
+    return sum(data.count(tag) for tag in _ROW_TAGS)
+
+
+def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> int:
     """Unpack one part in chunks: it must hold no more than it declares (a lying header is a
     bomb too) and, if XML, no document type (entity expansion and external entities need one;
-    no real workbook has it)."""
-    total, tail = 0, b""
+    no real workbook has it). Returns the number of <row> elements in it: counting them here,
+    at the speed of a byte search, refuses a sheet of a million blank rows before openpyxl
+    parses any of them."""
+    total, tail, rows = 0, b"", 0
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(_SCAN_CHUNK):
@@ -113,6 +123,8 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
                         _("This workbook unpacks to far more than its size; it is refused.")
                     )
                 window = tail + chunk
+                # a row split between two chunks is counted once, in the later one
+                rows += _row_tags(window) - _row_tags(tail)
                 if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
                     raise UnreadableFile(
                         _("This workbook holds XML constructs that are not allowed.")
@@ -122,6 +134,7 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
         raise UnreadableFile(
             _("The file could not be read: it looks damaged. Save it again and retry.")
         ) from error
+    return rows
 
 
 _BOMS = (
@@ -244,6 +257,16 @@ def _header(cells: Sequence[Any]) -> list[str]:
     ]
 
 
+def _too_many_rows() -> UnreadableFile:
+    return UnreadableFile(
+        _(
+            "The file has more than %(max)s rows (empty rows count too). Remove the empty rows "
+            "or split it into smaller files."
+        )
+        % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+    )
+
+
 class Budget:
     """How much reading a file may cost. Every row counts, blank ones too, and every cell up
     to the header's width, so a few hundred kilobytes that unfold into millions of empty
@@ -258,13 +281,7 @@ class Budget:
         self.rows += 1
         self.cells += width
         if self.rows > MAX_ROWS + 1:  # the header and MAX_ROWS rows
-            raise UnreadableFile(
-                _(
-                    "The file has more than %(max)s rows (empty rows count too). Remove the "
-                    "empty rows or split it into smaller files."
-                )
-                % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
-            )
+            raise _too_many_rows()
         if self.cells > MAX_CELLS:
             raise UnreadableFile(
                 _(
@@ -367,7 +384,7 @@ def _until_filled(rows: Iterator[Sequence[Any]]) -> Iterator[Sequence[Any]]:
             return
 
 
-def _first_sheet(content: bytes) -> Any:
+def _first_sheet(content: bytes, rows: dict[str, int]) -> Any:
     """The workbook's first worksheet, opened read-only without sizing it: openpyxl's own
     `load_workbook` parses every sheet that lacks a <dimension> element from end to end just
     to learn its size, which a hostile file makes take minutes (and the size is not used)."""
@@ -387,17 +404,19 @@ def _first_sheet(content: bytes) -> Any:
         apply_stylesheet(reader.archive, reader.wb)
         for sheet, rel in reader.parser.find_sheets():
             if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+                if rows.get(rel.target, 0) > MAX_ROWS + 1:
+                    raise _too_many_rows()
                 return Unsized(reader.wb, sheet.name, rel.target, reader.shared_strings)
-    except Exception:
+    except BaseException:
         reader.archive.close()
         raise
     reader.archive.close()
     raise UnreadableFile(_("The file is empty."))
 
 
-def _read_xlsx(content: bytes, budget: Budget) -> Table:
+def _read_xlsx(content: bytes, budget: Budget, rows: dict[str, int]) -> Table:
     try:
-        sheet = _first_sheet(content)
+        sheet = _first_sheet(content, rows)
     except UnreadableFile:
         raise
     except Exception as error:  # openpyxl raises many kinds on a damaged file
@@ -420,6 +439,7 @@ def read_table(content: bytes, *, seconds: float | None = None) -> Table:
     """The first sheet of a workbook, or a CSV file, as a header and its non-empty rows, cut
     at the header's width; refused when it costs more rows, cells or `seconds` than allowed."""
     budget = Budget(seconds)
-    if sniff(content) == "xlsx":
-        return _read_xlsx(content, budget)
+    kind, rows = _sniff(content)
+    if kind == "xlsx":
+        return _read_xlsx(content, budget, rows)
     return _read_csv(content, budget)
