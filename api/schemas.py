@@ -195,8 +195,16 @@ class MemberOut(Schema):
 
 
 class MemberIn(Schema):
-    email: Text = Field(max_length=254, description="The e-mail address of their account.")
+    email: Text = Field(max_length=254, description="Where the invitation goes.")
+    role: RoleChoice = Field(description="The role they get when they accept.")
+
+
+class InvitationOut(Schema):
+    email: str
     role: RoleChoice
+    outcome: Literal["invited", "renewed"] = Field(
+        description="renewed: an open invitation to this address got the new role and link."
+    )
 
 
 # Segments ----------------------------------------------------------------------------------

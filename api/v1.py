@@ -14,7 +14,16 @@ from api.docs import PlainDocs
 from api.errors import install_error_handlers
 from api.language import activate_for
 from api.preconditions import ETAG_DESCRIPTION, ETAG_OPERATIONS
-from api.routes import analysis, assessments, contacts, parties, projects, relations, segments
+from api.routes import (
+    analysis,
+    assessments,
+    bin,
+    contacts,
+    parties,
+    projects,
+    relations,
+    segments,
+)
 
 DESCRIPTION = """\
 The projects, parties, contact persons, relations, assessments and target-group segments of
@@ -41,8 +50,13 @@ it nothing is changed and the answer is 428; if someone saved in between, 412 wi
 object in `current` and its ETag. (The older `version` field in a PATCH body is still accepted
 in place of the header.)
 
-**Deleting** a party, contact person or relation moves it to the project's bin, from which it
-can be restored on the bin page.
+**Deleting** a party, contact person, relation, contact moment, commitment, plan action,
+participation activity or success moves it to the project's bin; `/projects/{id}/bin` lists it
+and restores it. Forces, segments and directory entries are deleted for good, as on the pages.
+
+**Setting up a project** takes a few calls: `POST /projects` (you become its owner),
+`POST /projects/{id}/members` for colleagues who have an account, then segments, parties,
+relations, forces and the rest.
 """
 
 
@@ -90,3 +104,6 @@ api.add_router("/projects", "planning.api.successes_router")
 api.add_router("/projects", "planning.api.steps_router")
 for router in ("moments_router", "commitments_router", "reviews_router"):
     api.add_router("/projects", f"engagement.api.{router}")
+api.add_router("/projects", "forcefield.api.router")
+api.add_router("/projects", bin.router)
+api.add_router("/helpers", "planning.api.helpers_router")

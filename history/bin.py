@@ -59,3 +59,26 @@ def bin_empty(*, project) -> int:
         removed += queryset.count()
         queryset.delete()
     return removed
+
+
+def in_bin(*, project) -> list[tuple[BinKind, list[models.Model]]]:
+    """What the project's bin holds, kind by kind, newest first; kinds with nothing left out."""
+    sections = [(kind, list(kind.in_bin(project))) for kind in kinds()]
+    return [(kind, items) for kind, items in sections if items]
+
+
+@transaction.atomic
+def bin_restore(*, project, key: str, object_id: int, user=None) -> models.Model | None:
+    """Take one object out of the project's bin; None if the bin holds no such object."""
+    kind = kind_for(key)
+    if kind is None:
+        return None
+    item = (
+        kind.model.everything.in_bin()
+        .filter(pk=object_id, **{kind.project_path: project})
+        .first()
+    )
+    if item is None:
+        return None
+    kind.restore(item, user=user)
+    return item

@@ -7,16 +7,25 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from accounts.models import User
 from api.access import project_for
-from api.errors import conflict_status
-from api.preconditions import ETAG_OPERATIONS, IfMatch, PreconditionRequired, etag
+from api.errors import CONFLICT_SCHEMAS, conflict_status
+from api.preconditions import (
+    ETAG_OPERATIONS,
+    IfMatch,
+    PreconditionRequired,
+    delete_checked,
+    etag,
+    expected_version,
+    set_etag,
+)
 from api.resources import ProjectResource, Texts, declare
 from api.schemas import (
     BODY_ERRORS,
@@ -29,12 +38,17 @@ from api.schemas import (
 from lib.concurrency import EditConflict
 from parties.models import Party
 from planning import selectors, services
-from planning.models import ParticipationActivity, PlanAction, Success
+from planning.models import HelperEntry, ParticipationActivity, PlanAction, Success
 from planning.schemas import (
     ActivityIn,
     ActivityOut,
     ActivityPage,
     ActivityPatch,
+    HelperConflict,
+    HelperFilters,
+    HelperIn,
+    HelperOut,
+    HelperPatch,
     ParticipationSummary,
     PlanActionFilters,
     PlanActionIn,
@@ -92,9 +106,7 @@ def _member(project: Project, pk: int | None) -> User | None:
 # Plan actions ------------------------------------------------------------------------------
 
 
-def _action_refs(
-    project: Project, data: dict[str, Any], _current: Any = None
-) -> dict[str, Any]:
+def _action_refs(project: Project, data: dict[str, Any], _current: Any = None) -> dict[str, Any]:
     if "party" in data:
         data["party"] = _in_project(Party, project, data["party"], "party")
     if "member" in data:
@@ -152,9 +164,7 @@ declare(
 # Participation -----------------------------------------------------------------------------
 
 
-def _activity_refs(
-    project: Project, data: dict[str, Any], _current: Any = None
-) -> dict[str, Any]:
+def _activity_refs(project: Project, data: dict[str, Any], _current: Any = None) -> dict[str, Any]:
     if "segment" in data:
         data["segment"] = _in_project(TargetSegment, project, data["segment"], "segment")
     return data
@@ -199,8 +209,7 @@ declare(
             delete="Move a participation activity to the bin",
             list_description="Newest first.",
             create_description="Contributors, editors and owners.",
-            update_description="Contributors, editors and owners; `If-Match` as for plan "
-            "actions.",
+            update_description="Contributors, editors and owners; `If-Match` as for plan actions.",
             delete_description="Contributors, editors and owners.",
         ),
         out=ActivityOut,
@@ -225,9 +234,7 @@ declare(
 # Successes ---------------------------------------------------------------------------------
 
 
-def _success_refs(
-    project: Project, data: dict[str, Any], _current: Any = None
-) -> dict[str, Any]:
+def _success_refs(project: Project, data: dict[str, Any], _current: Any = None) -> dict[str, Any]:
     if "parties" in data:
         ids = data["parties"]
         parties = list(Party.objects.filter(project=project, pk__in=ids))
@@ -430,3 +437,146 @@ def _item_conflict(project: Project, key: str) -> Any:
 
 
 ETAG_OPERATIONS.update({"step_tick", "step_untick"})
+
+
+# Who can help ------------------------------------------------------------------------------
+# The directory belongs to the user's organisations, not to a project: shipped entries for
+# everyone, and each organisation's own, which its people add, change and delete.
+
+helpers_router = Router(tags=["who can help"])
+
+
+def _visible_helper(request: HttpRequest, helper_id: int) -> HelperEntry:
+    helper = selectors.helper_for_user(user=request.auth, helper_id=helper_id)
+    if helper is None:
+        raise Http404
+    return helper
+
+
+def _own_helper(request: HttpRequest, helper_id: int) -> HelperEntry:
+    """An entry of one of the user's organisations; shipped entries cannot be changed."""
+    helper = _visible_helper(request, helper_id)
+    if helper.is_shipped:
+        raise PermissionDenied
+    return helper
+
+
+def _helper_data(data: dict[str, Any]) -> dict[str, Any]:
+    # As the page's form: a web address without a scheme is taken to be https.
+    website = data.get("website")
+    if website and "://" not in website:
+        data["website"] = f"https://{website}"
+    return data
+
+
+@helpers_router.get(
+    "",
+    response={200: list[HelperOut], 401: READ_ERRORS[401], 422: READ_ERRORS[422]},
+    summary="List and search the directory of organisations that help",
+)
+def helper_list(request: HttpRequest, filters: Query[HelperFilters]) -> list[HelperEntry]:
+    """Shipped entries your organisations did not hide, and your organisations' own entries;
+    filtered by region, theme and words."""
+    found = selectors.directory(
+        user=request.auth, region=filters.region or "", theme=filters.theme or ""
+    ).entries
+    if filters.q:
+        words = filters.q.casefold().split()
+        found = [
+            entry
+            for entry in found
+            if all(
+                word in f"{entry.name} {entry.helps_with_in(_language())}".casefold()
+                for word in words
+            )
+        ]
+    return found
+
+
+def _language() -> str:
+    return get_language() or "nl"
+
+
+@helpers_router.post(
+    "",
+    response={
+        201: HelperOut,
+        400: BODY_ERRORS[400],
+        401: BODY_ERRORS[401],
+        403: BODY_ERRORS[403],
+        422: BODY_ERRORS[422],
+    },
+    summary="Add an entry of your organisation to the directory",
+)
+def helper_create(
+    request: HttpRequest, payload: HelperIn, response: HttpResponse
+) -> Status[HelperEntry]:
+    """Only people of that organisation see it. Without an organisation you get 403."""
+    organisations = selectors.organisations_of(request.auth)
+    if not organisations:
+        raise PermissionDenied
+    chosen = organisations[0]
+    if payload.organisation is not None:
+        chosen = next((o for o in organisations if o.pk == payload.organisation), None)
+        if chosen is None:
+            raise ValidationError({"organisation": _("Choose one of your organisations.")})
+    data = _helper_data(payload.dict(exclude_unset=True, exclude={"organisation"}))
+    helper = services.helper_create(organisation=chosen, data=data, user=request.auth)
+    set_etag(response, helper)
+    return Status(201, _visible_helper(request, helper.pk))
+
+
+@helpers_router.get(
+    "/{helper_id}",
+    response={200: HelperOut, 401: READ_ERRORS[401], 404: READ_ERRORS[404], 422: READ_ERRORS[422]},
+    summary="Get an entry of the directory",
+)
+def helper_detail(request: HttpRequest, helper_id: PathId, response: HttpResponse) -> HelperEntry:
+    helper = _visible_helper(request, helper_id)
+    set_etag(response, helper)
+    return helper
+
+
+@helpers_router.patch(
+    "/{helper_id}",
+    response={200: HelperOut, 412: HelperConflict, **PRECONDITION_ERRORS, **BODY_ERRORS},
+    summary="Change an entry of your organisation",
+)
+def helper_update(
+    request: HttpRequest,
+    helper_id: PathId,
+    payload: HelperPatch,
+    response: HttpResponse,
+    if_match: IfMatch = None,
+) -> HelperEntry:
+    """A shipped entry cannot be changed (403); `If-Match` as for parties."""
+    helper = _own_helper(request, helper_id)
+    data = _helper_data(payload.dict(exclude_unset=True, exclude={"version"}))
+    saved = services.helper_update(
+        helper=helper,
+        data=data,
+        user=request.auth,
+        expected_version=expected_version(if_match, payload.version, helper.version),
+    )
+    set_etag(response, saved)
+    return _visible_helper(request, saved.pk)
+
+
+@helpers_router.delete(
+    "/{helper_id}",
+    response={204: None, 412: HelperConflict, **PRECONDITION_ERRORS, **WRITE_ERRORS},
+    summary="Delete an entry of your organisation",
+)
+def helper_delete(
+    request: HttpRequest, helper_id: PathId, if_match: IfMatch = None
+) -> Status[None]:
+    """Deleted for good, as on the page; a shipped entry cannot be deleted (403)."""
+    helper = _own_helper(request, helper_id)
+    delete_checked(
+        helper, if_match, None, lambda: services.helper_delete(helper=helper, user=request.auth)
+    )
+    return Status(204, None)
+
+
+ETAG_OPERATIONS.update({"helper_create", "helper_detail", "helper_update"})
+CONFLICT_SCHEMAS[HelperEntry] = HelperOut

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
+from django.utils.translation import get_language
 from ninja import Field, Schema
 
 from api.schemas import (
@@ -19,7 +20,8 @@ from api.schemas import (
     _literal,
     optional,
 )
-from planning.models import ParticipationActivity, Phase, PlanAction, Precondition
+from planning.models import ParticipationActivity, Phase, PlanAction, Precondition, Region
+from projects.models import Project
 
 PhaseChoice = _literal(Phase)
 StatusChoice = _literal(PlanAction.Status)
@@ -277,3 +279,70 @@ class StepItemConflict(Schema):
     detail: str
     current: StepItemOut
 
+
+
+# Who can help ------------------------------------------------------------------------------
+
+RegionChoice = _literal(Region)
+ThemeChoice = _literal(Project.Theme)
+
+
+class OrganisationRef(Schema):
+    id: int
+    name: str
+
+
+class HelperOut(Schema):
+    id: int
+    name: str
+    region: RegionChoice
+    themes: list[str] = Field(description="Theme keys; empty: helps with every theme.")
+    helps_with: str = Field(description="In the language of the answer where there is one.")
+    website: str
+    contact: str
+    shipped: bool = Field(description="Shipped with Draagvlak; only your own entries change.")
+    organisation: OrganisationRef | None = Field(description="The organisation that added it.")
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_helps_with(obj: Any) -> str:
+        return obj.helps_with_in(get_language() or "nl")
+
+    @staticmethod
+    def resolve_shipped(obj: Any) -> bool:
+        return obj.is_shipped
+
+
+class HelperFilters(Schema):
+    region: RegionChoice = optional()
+    theme: ThemeChoice = optional(description="Entries for this theme or for every theme.")
+    q: Text = optional(max_length=200, description="Words in the name or what it helps with.")
+
+
+class _HelperFields(Schema):
+    name: Text = optional(min_length=1, max_length=200)
+    region: RegionChoice = optional()
+    themes: list[ThemeChoice] = optional(max_length=20, description="Empty: every theme.")
+    helps_with: LongText = optional(min_length=1, max_length=5000)
+    website: Text = optional(max_length=300)
+    contact: Text = optional(max_length=300)
+
+
+class HelperIn(_HelperFields):
+    name: Text = Field(min_length=1, max_length=200)
+    region: RegionChoice
+    helps_with: LongText = Field(min_length=1, max_length=5000)
+    organisation: Id = optional(
+        description="Which of your organisations adds it; default your first."
+    )
+
+
+class HelperPatch(_HelperFields):
+    version: Version = optional(description=VERSION_DESCRIPTION)
+
+
+class HelperConflict(Schema):
+    detail: str
+    current: HelperOut

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -17,6 +17,7 @@ from api.schemas import (
     BODY_ERRORS,
     PRECONDITION_ERRORS,
     READ_ERRORS,
+    InvitationOut,
     MemberIn,
     MemberOut,
     PathId,
@@ -136,38 +137,33 @@ def member_list(request: HttpRequest, project_id: PathId) -> list[Membership]:
 
 @router.post(
     "/{project_id}/members",
-    response={201: MemberOut, **BODY_ERRORS},
-    summary="Add a member by e-mail address",
+    response={202: InvitationOut, **BODY_ERRORS},
+    summary="Invite a member by e-mail address",
 )
-def member_add(request: HttpRequest, project_id: PathId, payload: MemberIn) -> Status[Membership]:
-    """Owners. The person needs an account already (an invitation by e-mail goes through the
-    members page); someone who is a member already keeps their role (422)."""
+def member_invite(
+    request: HttpRequest, project_id: PathId, payload: MemberIn
+) -> Status[dict[str, Any]]:
+    """Owners. As on the members page, the person gets an invitation link by e-mail and joins
+    with the given role once they accept it; nobody is added without accepting, and the answer
+    is the same whether or not the address has an account. A second invitation to the same
+    address renews the first (`renewed`); a member already in the project gives 422."""
     project = project_for(request, project_id, Need.OWN)
     try:
         validate_email(payload.email)
     except ValidationError as error:
         raise ValidationError({"email": _("Enter a valid e-mail address.")}) from error
-    user = get_user_model().objects.filter(email__iexact=payload.email).first()
-    if user is None:
-        raise ValidationError(
-            {
-                "email": _(
-                    "No one with this e-mail address has an account; invite them on the "
-                    "members page."
-                )
-            }
-        )
     outcome = project_services.member_invite(
         project=project,
         email=payload.email,
         role=payload.role,
         invited_by=request.auth,
-        accept_url_for=lambda invitation: "",
+        accept_url_for=lambda invitation: request.build_absolute_uri(
+            reverse("invitation_accept", args=[invitation.token])
+        ),
     )
     if outcome == "already":
         raise ValidationError({"email": _("This person is already a member of this project.")})
-    membership = selectors.member_list(project=project).get(user=user)
-    return Status(201, membership)
+    return Status(202, {"email": payload.email, "role": payload.role, "outcome": outcome})
 
 
 ETAG_OPERATIONS.update({"project_create", "project_detail", "project_update"})

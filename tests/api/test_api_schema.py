@@ -20,6 +20,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from api.services import token_create
 from draagvlak.wsgi import application
 from parties.services import relation_create
+from planning.models import HelperEntry
 from tests.factories import assess, make_contact, make_party, make_segment
 from tests.walkers import project_object_ids
 
@@ -66,6 +67,7 @@ def ids(team) -> dict[str, int]:
         "relation_id": relation.pk,
         "assessment_id": assess(first).pk,
         "segment_id": segment.pk,
+        "helper_id": HelperEntry.objects.filter(organisation__isnull=True).first().pk,
     }
 
 
