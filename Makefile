@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEV := DRAAGVLAK_DEBUG=1
 
-.PHONY: run test install migrate demo lint migrations-check browser messages bench clean
+.PHONY: run test install assets migrate demo lint migrations-check browser messages bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -14,7 +14,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) assets
+
+# axe-core for the accessibility audit of tests/browser, from package-lock.json.
+assets:
+	@scripts/install-assets
 
 migrate: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -38,7 +42,7 @@ migrations-check: install
 browser:
 	@scripts/ensure-chromium
 
-test: install lint migrations-check browser
+test: install lint migrations-check browser assets
 	$(VENV)/bin/pytest
 
 # Regenerate the translation catalogues after changing texts (needs GNU gettext); Dutch texts
@@ -51,4 +55,4 @@ bench: install
 	$(PY) -m bench.run
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules build/assets
