@@ -214,6 +214,7 @@ class SegmentOut(Schema):
     id: int
     name: str
     description: str
+    version: int
 
 
 class SegmentPatch(Schema):

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
-from ninja import Router, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema, Status
 
 from api.access import project_for, segment_for
+from api.errors import CONFLICT_SCHEMAS
+from api.preconditions import ETAG_OPERATIONS, IfMatch, delete_checked, expected_version, set_etag
 from api.schemas import (
     BODY_ERRORS,
+    PRECONDITION_ERRORS,
     READ_ERRORS,
     WRITE_ERRORS,
     PathId,
@@ -18,6 +21,14 @@ from projects.access import Need
 from projects.models import TargetSegment
 
 router = Router(tags=["target-group segments"])
+
+
+class SegmentConflict(Schema):
+    detail: str
+    current: SegmentOut
+
+
+CONFLICT_SCHEMAS[TargetSegment] = SegmentOut
 
 
 @router.get(
@@ -50,33 +61,54 @@ def segment_create(
     response={200: SegmentOut, **READ_ERRORS},
     summary="Get a target-group segment",
 )
-def segment_detail(request: HttpRequest, project_id: PathId, segment_id: PathId) -> TargetSegment:
-    return segment_for(request, project_id, segment_id)
+def segment_detail(
+    request: HttpRequest, project_id: PathId, segment_id: PathId, response: HttpResponse
+) -> TargetSegment:
+    segment = segment_for(request, project_id, segment_id)
+    set_etag(response, segment)
+    return segment
 
 
 @router.patch(
     "/{project_id}/segments/{segment_id}",
-    response={200: SegmentOut, **BODY_ERRORS},
+    response={200: SegmentOut, 412: SegmentConflict, **PRECONDITION_ERRORS, **BODY_ERRORS},
     summary="Change a target-group segment",
 )
 def segment_update(
-    request: HttpRequest, project_id: PathId, segment_id: PathId, payload: SegmentPatch
+    request: HttpRequest,
+    project_id: PathId,
+    segment_id: PathId,
+    payload: SegmentPatch,
+    response: HttpResponse,
+    if_match: IfMatch = None,
 ) -> TargetSegment:
-    """Editors and owners."""
+    """Editors and owners; `If-Match` as for parties."""
     segment = segment_for(request, project_id, segment_id, Need.EDIT)
-    return services.segment_update(
-        segment=segment, data=payload.dict(exclude_unset=True), user=request.auth
+    saved = services.segment_update(
+        segment=segment,
+        data=payload.dict(exclude_unset=True),
+        user=request.auth,
+        expected_version=expected_version(if_match, None, segment.version),
     )
+    set_etag(response, saved)
+    return saved
 
 
 @router.delete(
     "/{project_id}/segments/{segment_id}",
-    response={204: None, **WRITE_ERRORS},
+    response={204: None, 412: SegmentConflict, **PRECONDITION_ERRORS, **WRITE_ERRORS},
     summary="Delete a target-group segment",
 )
-def segment_delete(request: HttpRequest, project_id: PathId, segment_id: PathId) -> Status[None]:
+def segment_delete(
+    request: HttpRequest, project_id: PathId, segment_id: PathId, if_match: IfMatch = None
+) -> Status[None]:
     """Editors and owners. Deleted for good (segments have no bin); parties keep their other
     segments."""
     segment = segment_for(request, project_id, segment_id, Need.EDIT)
-    services.segment_delete(segment=segment, user=request.auth)
+    delete_checked(
+        segment, if_match, None, lambda: services.segment_delete(segment=segment, user=request.auth)
+    )
     return Status(204, None)
+
+
+ETAG_OPERATIONS.update({"segment_detail", "segment_update"})

@@ -25,7 +25,9 @@ def test_viewer_lists_and_reads_segments(api, team, url):
         "id": segment.pk,
         "name": "Nieuwkomers",
         "description": "Spreken weinig Nederlands",
+        "version": 1,
     }
+    assert response["ETag"] == '"1"'
 
 
 @pytest.mark.parametrize("member", ["owner", "editor"])
@@ -34,9 +36,13 @@ def test_owner_and_editor_manage_segments(api, team, url, member):
     response = api.post(url, user, {"name": "Zwangere vrouwen in armoede"})
     assert response.status_code == 201, response.content
     segment_url = f"{url}/{response.json()['id']}"
-    response = api.patch(segment_url, user, {"description": "Via het consultatiebureau"})
+    assert api.patch(segment_url, user, {"description": "x"}).status_code == 428
+    body = {"description": "Via het consultatiebureau"}
+    response = api.patch(segment_url, user, body, if_match=1)
     assert response.json()["description"] == "Via het consultatiebureau"
-    assert api.delete(segment_url, user).status_code == 204
+    assert response["ETag"] == '"2"'
+    assert api.delete(segment_url, user, if_match=1).status_code == 412
+    assert api.delete(segment_url, user, if_match=2).status_code == 204
     assert not TargetSegment.objects.filter(project=team.project).exists()
 
 
@@ -78,12 +84,12 @@ def test_names_are_unique_within_a_project(api, team, url):
     make_segment(team.project, name="Nieuwkomers")
     assert "name" in field_errors(api.post(url, team.owner, {"name": "nieuwkomers"}))
     other = make_segment(team.project, name="Jongeren")
-    response = api.patch(f"{url}/{other.pk}", team.owner, {"name": "NIEUWKOMERS"})
+    response = api.patch(f"{url}/{other.pk}", team.owner, {"name": "NIEUWKOMERS"}, if_match=1)
     assert "name" in field_errors(response)
 
 
 def test_deleting_a_segment_leaves_the_parties(api, team, url):
     segment, kept = make_segment(team.project), make_segment(team.project)
     party = make_party(team.project, segments=[segment, kept])
-    assert api.delete(f"{url}/{segment.pk}", team.owner).status_code == 204
+    assert api.delete(f"{url}/{segment.pk}", team.owner, if_match=1).status_code == 204
     assert list(party.segments.all()) == [kept]
