@@ -4,6 +4,9 @@
     with openpyxl alone (read-only, every row): what the import adds to merely reading it.
     Goal: at most 3.
 (b) Exporting a register of 5,000 parties (with contacts and assessments) to .xlsx.
+(c) Hostile files: a workbook with one cell in column XFD on each of 20,000 rows, and one of
+    200,000 nearly blank rows. Each is read in a fresh process, which reports its time and
+    peak memory. Goal: refused in under 2 s, with under 200 MB.
 
 Run: .venv/bin/python -m bench.bench_transfer
 """
@@ -11,9 +14,17 @@ Run: .venv/bin/python -m bench.bench_transfer
 from __future__ import annotations
 
 import io
+import json
+import os
+import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+import tracemalloc
 from datetime import date
+from pathlib import Path
 
 from bench.common import build_project, median_seconds, report, setup_django
 
@@ -47,6 +58,7 @@ def _import_file() -> bytes:
                 "theme_expertise": "",
                 "works_with_vulnerable_groups": n % 3 == 0,
                 "in_core_group": False,
+                "speaks_for_target_group": n % 11 == 0,
                 "own_identity": "",
             },
             segments=[f"Deelgroep {n % 5}"],
@@ -118,7 +130,70 @@ def _import_and_read(content: bytes, owner) -> dict[str, float]:
     return {key: statistics.median(values) for key, values in runs.items()}
 
 
+def _read_in_child(path: str) -> None:
+    """Run in a fresh process: read one file as an upload would, print the figures as JSON.
+    Timed first on its own (tracemalloc slows Python down severalfold), then again for the
+    peak memory."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "draagvlak.settings")
+    os.environ.setdefault("DRAAGVLAK_SECRET_KEY", "bench-only")
+    import django
+
+    django.setup()
+    import openpyxl.reader.excel  # noqa: F401  (loaded once by a running server)
+
+    from transfer.reading import UnreadableFile, read_table
+
+    content = Path(path).read_bytes()
+
+    def read() -> str:
+        try:
+            read_table(content)
+        except UnreadableFile as error:
+            return error.message
+        return ""
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    refused = read()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    tracemalloc.start()
+    read()
+    _current, peak = tracemalloc.get_traced_memory()
+    figures = {"seconds": wall, "cpu": cpu, "peak": peak, "rss": rss, "refused": refused}
+    print(json.dumps(figures))
+
+
+def _hostile() -> None:
+    from tests.transfer.files import blank_rows_xlsx, far_column_xlsx
+
+    files = {
+        "one cell in column XFD on 20,000 rows": far_column_xlsx(20_000, header=None),
+        "200,000 nearly blank rows": blank_rows_xlsx(200_000),
+    }
+    scratch = Path(tempfile.mkdtemp(prefix="draagvlak-hostile-"))
+    for name, content in files.items():
+        path = scratch / "hostile.xlsx"
+        path.write_bytes(content)
+        child = subprocess.run(
+            [sys.executable, "-m", "bench.bench_transfer", "--read", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        figures = json.loads(child.stdout.strip().splitlines()[-1])
+        assert figures["refused"], f"{name}: not refused"
+        print(f"  {name} ({len(content) // 1024} KB): {figures['refused']}", flush=True)
+        megabytes = 2**20
+        report("  refused in", figures["seconds"], "s", "< 2")
+        report("  refused in, CPU time", figures["cpu"], "s", "< 2")
+        report(
+            "  peak memory while reading (tracemalloc)", figures["peak"] / megabytes, "MB", "< 200"
+        )
+        report("  peak memory of the process, Django included", figures["rss"] / megabytes, "MB")
+
+
 def main() -> None:
+    _hostile()
     setup_django()
     from transfer.export import register_xlsx
     from transfer.selectors import register_rows
@@ -144,4 +219,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--read"]:
+        _read_in_child(sys.argv[2])
+    else:
+        main()
