@@ -41,7 +41,9 @@ class Command(BaseCommand):
         try:
             restored = backup_restore(backup_read(file), replace=replace, owner=user)
         except ValidationError as error:
-            hint = " Name one with --owner USER." if getattr(error, "code", None) == "no_owner" else ""
+            hint = (
+                " Name one with --owner USER." if getattr(error, "code", None) == "no_owner" else ""
+            )
             raise CommandError(" ".join(error.messages) + hint) from error
         project = restored.project
         self.stdout.write(f'Project "{project.title}" restored as project {project.pk}.')
