@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEV := DRAAGVLAK_DEBUG=1
 
-.PHONY: run test install assets migrate demo lint migrations-check browser messages bench clean
+.PHONY: run test install assets migrate demo lint migrations-check browser messages bench clean api-check
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -44,6 +44,11 @@ browser:
 
 test: install lint migrations-check browser assets
 	$(VENV)/bin/pytest
+
+# Generated requests against the whole OpenAPI document (schemathesis, part of `make test` too):
+# no server errors, no answer outside the document; about a minute on two cores.
+api-check: install
+	$(VENV)/bin/pytest -q tests/api/test_api_schema.py
 
 # Regenerate the translation catalogues after changing texts (needs GNU gettext); Dutch texts
 # for new messages may wait in locale/pending/*.po until then.
