@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -123,7 +124,7 @@ def contacts_past_retention(*, project: Project) -> QuerySet[ContactPerson]:
     cutoff_day = timezone.localdate(cutoff)
     return (
         ContactPerson.everything.filter(party__project=project, erased_at__isnull=True)
-        .select_related("party__project")
+        .select_related("party")
         .annotate(
             party_activity=Coalesce("party__deleted_at", "party__updated_at"),
             person_met_on=_latest_moment(contact_persons=OuterRef("pk")),
@@ -147,29 +148,45 @@ class RetentionCandidate:
     last_activity: str
 
 
-def _last_activity(contact: ContactPerson) -> tuple[date, str]:
+def _last_activity(
+    contact: ContactPerson, labels: dict[str, str], zone: tzinfo
+) -> tuple[date, str]:
     party = contact.party
     # From the least to the most telling: on the same day the one listed last explains.
     events = [
         (
-            timezone.localdate(contact.party_activity),
-            _("party moved to the bin") if party.deleted_at else _("party changed"),
+            contact.party_activity.astimezone(zone).date(),
+            labels["party_binned"] if party.deleted_at else labels["party_changed"],
         ),
-        (timezone.localdate(contact.updated_at), _("person's details changed")),
-        (timezone.localdate(contact.created_at), _("person added")),
+        (contact.updated_at.astimezone(zone).date(), labels["changed"]),
+        (contact.created_at.astimezone(zone).date(), labels["added"]),
     ]
     if contact.party_met_on:
-        events.append((contact.party_met_on, _("contact moment with the party")))
+        events.append((contact.party_met_on, labels["party_met"]))
     if contact.person_met_on:
-        events.append((contact.person_met_on, _("contact moment with the person")))
+        events.append((contact.person_met_on, labels["met"]))
     return max(reversed(events), key=lambda event: event[0])
 
 
 def retention_preview(*, project: Project) -> list[RetentionCandidate]:
     """Who the next run anonymises and why: a dry run, for the command and the owners' page."""
+    return retention_explain(contacts_past_retention(project=project))
+
+
+def retention_explain(contacts: Iterable[ContactPerson]) -> list[RetentionCandidate]:
+    """Each person of `contacts_past_retention` (or a page of it) with their last activity."""
+    # Looked up once: a project may hold thousands of people.
+    labels = {
+        "party_binned": _("party moved to the bin"),
+        "party_changed": _("party changed"),
+        "changed": _("person's details changed"),
+        "added": _("person added"),
+        "party_met": _("contact moment with the party"),
+        "met": _("contact moment with the person"),
+    }
+    zone = timezone.get_current_timezone()
     return [
-        RetentionCandidate(contact, *_last_activity(contact))
-        for contact in contacts_past_retention(project=project)
+        RetentionCandidate(contact, *_last_activity(contact, labels, zone)) for contact in contacts
     ]
 
 
@@ -178,5 +195,6 @@ def retention_apply(*, project: Project, dry_run: bool = False) -> list[Retentio
     candidates = retention_preview(project=project)
     if not dry_run:
         for candidate in candidates:
+            candidate.contact.party.project = project  # erasing needs it; no query per person
             contact_erase(contact=candidate.contact)
     return candidates
