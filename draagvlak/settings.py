@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "analysis",
     "planning",
     "engagement",
+    "reports",
+    "governance",
 ]
 
 MIDDLEWARE = [
