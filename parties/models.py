@@ -95,6 +95,13 @@ class Party(Binnable):
         HOUSING = "housing", _("housing")
         CIVIL_SOCIETY = "civil_society", _("civil society and volunteers")
         BUSINESS = "business", _("business")
+        HEALTH_INSURANCE = "health_insurance", _("health insurers and mutualities")
+        SPORT = "sport", _("sport and exercise")
+        YOUTH_WORK = "youth_work", _("youth work")
+        WORK_INCOME = "work_income", _("work and income")
+        PUBLIC_SPACE = "public_space", _("public space and mobility")
+        CULTURE_LEISURE = "culture_leisure", _("culture and leisure")
+        RESEARCH = "research", _("knowledge and research")
         OTHER = "other", _("other")
 
     class ProjectRole(models.TextChoices):

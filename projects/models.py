@@ -71,7 +71,22 @@ class Project(models.Model):
         NUTRITION = "nutrition", _("healthy eating")
         PHYSICAL_ACTIVITY = "physical_activity", _("physical activity")
         SMOKING = "smoking", _("smoke-free living")
+        HEALTHY_WEIGHT = "healthy_weight", _("healthy weight")
+        SPORT = "sport", _("sport")
+        SOCIAL_PRESCRIBING = "social_prescribing", _("social prescribing (welzijn op recept)")
+        LONELINESS = "loneliness", _("loneliness and social connection")
+        HEALTHY_AGEING = "healthy_ageing", _("healthy ageing")
+        FIRST_1000_DAYS = "first_1000_days", _("the first 1,000 days")
+        HEALTHY_SCHOOL = "healthy_school", _("healthy school")
+        POVERTY_HEALTH = "poverty_health", _("poverty and health")
+        HEALTHY_ENVIRONMENT = "healthy_environment", _("healthy living environment")
         OTHER = "other", _("other theme")
+
+    class Country(models.TextChoices):
+        # The same codes as Place.Country; Flanders, because the method's Belgian words are
+        # those of Flemish local government.
+        FLANDERS = "BE", _("Flanders")
+        NETHERLANDS = "NL", _("the Netherlands")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -82,6 +97,16 @@ class Project(models.Model):
     title = models.CharField(_("title"), max_length=200)
     theme = models.CharField(_("health theme"), max_length=30, choices=Theme.choices)
     theme_other = models.CharField(_("own theme"), max_length=200, blank=True)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=Country.choices,
+        blank=True,
+        help_text=_(
+            "Decides the words the app uses, such as wethouder or schepen and GGD or Logo. "
+            "Empty: taken from the official codes of the places."
+        ),
+    )
     places = models.ManyToManyField(
         Place, related_name="projects", blank=True, verbose_name=_("places")
     )
