@@ -110,7 +110,9 @@ class Svg:
                 "viewBox": f"0 0 {fmt(self.width)} {fmt(self.height)}",
                 "width": self.width,
                 "height": self.height,
-                "role": "img",
+                # Not role="img": its children would be hidden from assistive technology,
+                # and each mark is a link to its party that must stay reachable.
+                "role": "group",
                 "aria-labelledby": f"{title_id} {desc_id}",
                 "class": "chart",
                 "font-family": FONT,

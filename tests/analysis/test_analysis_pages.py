@@ -80,7 +80,7 @@ def test_pages_only_answer_reading(client, team, register):
 def test_page_shows_the_chart_a_table_and_downloads(client, team, register, name):
     client.force_login(team.viewer)
     html = client.get(url(name, register)).content.decode()
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'role="img"' in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'role="group"' in html
     assert "<table" in html
     assert url(f"{name}_svg", register) in html and url(f"{name}_png", register) in html
     assert "How to read it" in html
@@ -136,7 +136,7 @@ def test_overview_prints_on_two_sheets(client, team, register):
     response = client.get(url("overview", register))
     html = response.content.decode()
     assert html.count('class="sheet"') == 2
-    assert html.count('role="img"') == 3  # grid, support over time, feasibility
+    assert html.count('role="group" aria-labelledby') == 3  # grid, support over time, feasibility
     assert [e.name for e in response.context["data"].approach_next] == ["Alderman"]
     assert "Pregnant women in poverty" in html
 

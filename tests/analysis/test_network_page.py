@@ -47,7 +47,7 @@ def test_viewer_sees_picture_table_brokers_and_loners(client, team, bowtie):
     response = client.get(_url(team.project))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'role="img"' in html and '<title id="network-title">' in html
+    assert 'role="group"' in html and '<title id="network-title">' in html
     assert html.count("<polygon points=") == 2  # the one broker, and its sample in the legend
     party_url = reverse("parties:detail", args=[team.project.pk, bowtie["Brug"].pk])
     assert f'<a href="{party_url}"><title>Brug' in html

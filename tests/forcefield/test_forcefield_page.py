@@ -74,7 +74,7 @@ def test_viewer_reads_the_chart_table_and_net_force(client, team, field):
     response = client.get(_url("page", team.project), headers={"accept-language": "en"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'role="img"' in html and "Elk kind naar de tandarts" in html
+    assert 'role="group"' in html and "Elk kind naar de tandarts" in html
     assert "Net force: -1" in html
     assert response.context["analysis"].net == -1
     assert 'hx-get="' not in html.split('id="forces-driving"')[1]  # no edit links
