@@ -89,11 +89,18 @@ _analysis(
     summary="Network of relations",
     url_name="analysis_network",
 )
-def analysis_network(request: HttpRequest, project_id: PathId, kind: Relation.Kind | None = None):
+def analysis_network(
+    request: HttpRequest,
+    project_id: PathId,
+    kind: Relation.Kind | None = None,
+    past: bool = False,
+):
     """Relations as an undirected graph: degree and exact betweenness per party (normalised as
     networkx does), the brokers, connected groups, parties without relations and a stable
-    layout. `kind` limits it to one kind of relation."""
-    return network(project_for(request, project_id), kind.value if kind else None)
+    layout. `kind` limits it to one kind of relation; a relation whose end date has passed
+    counts only with `past=true`."""
+    project = project_for(request, project_id)
+    return network(project, kind.value if kind else None, include_past=past)
 
 
 @router.get(

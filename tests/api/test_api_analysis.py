@@ -66,6 +66,29 @@ def test_network_with_a_broker_and_a_filter(api, team):
     assert api.get(url, team.viewer, kind="enemies").status_code == 422
 
 
+def test_an_ended_relation_counts_only_when_the_past_is_asked_for(api, team):
+    from datetime import date, timedelta
+
+    from parties.services import relation_create
+
+    a, b = (make_party(team.project, name=n) for n in ("A", "B"))
+    ended = date.today() - timedelta(days=30)
+    relation_create(
+        project=team.project,
+        data={
+            "source": a,
+            "target": b,
+            "started_on": ended - timedelta(days=300),
+            "ended_on": ended,
+        },
+    )
+    url = f"/projects/{team.project.pk}/analysis/network"
+    now = api.get(url, team.viewer).json()
+    assert {node["name"]: node["degree"] for node in now["nodes"]} == {"A": 0, "B": 0}
+    with_past = api.get(url, team.viewer, past="true").json()
+    assert {node["name"]: node["degree"] for node in with_past["nodes"]} == {"A": 1, "B": 1}
+
+
 def test_forcefield_net_force(api, team):
     from forcefield.services import force_create
 
