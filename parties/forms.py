@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
 from lib.collation import sort_key
@@ -18,6 +19,7 @@ from parties.models import (
 )
 from projects.forms import DateInput
 from projects.models import Project
+from projects.vocabulary import explain
 
 PARTY_FIELDS = [
     "name",
@@ -64,6 +66,9 @@ class PartyForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["segments"].queryset = project.segments.all()
         self.fields["name"].widget.attrs["autofocus"] = True
+        # The examples name the local bodies in the words of the project's country.
+        for name in ("kind", "layer", "sector"):
+            self.fields[name].help_text = conditional_escape(explain(project, name))
 
     def clean_name(self) -> str:
         return self.cleaned_data["name"].strip()

@@ -1,6 +1,7 @@
 """The demo workspace: a fictional Flemish town that builds support for better oral health
-among families in poverty. Everything here is invented; the dates move with today so the
-demo always shows two recent rounds of assessments."""
+among families in poverty, and beside it a smaller Dutch project (projects.demo_netherlands).
+Everything here is invented; the dates move with today so the demo always shows two recent
+rounds of assessments."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from parties.models import Party
 from parties.services import assessment_record, contact_create, party_create
 from planning.demo import planning_demo
 from projects.demo_analysis import analysis_demo
+from projects.demo_netherlands import dutch_demo_load
 from projects.models import Membership, Organisation, Place, Project, Role, TargetSegment
 from projects.services import place_get_or_create, project_create
 
@@ -71,6 +73,7 @@ DISTRICTS = [
 PROJECT = {
     "title": DEMO_TITLE,
     "theme": Project.Theme.ORAL_HEALTH,
+    "country": Project.Country.FLANDERS,
     "target_group": (
         "Gezinnen met kinderen tot twaalf jaar die in armoede leven in Hoogveld, met extra "
         "aandacht voor de Kouterwijk en de Stationsbuurt."
@@ -912,7 +915,7 @@ PARTIES: list[dict[str, Any]] = [
         "kind": "organisation",
         "is_internal": False,
         "layer": "management",
-        "sector": "health_care",
+        "sector": "health_insurance",
         "role": "supplies",
         "ring": "thinks_along",
         "goals": "Terugbetaling van zorg en voordelen voor de leden, met aandacht voor preventie.",
@@ -1312,12 +1315,15 @@ def demo_load() -> tuple[Project, bool]:
     """Build the demo workspace; returns the project and whether it was created now.
 
     When a project with the demo title exists, it is returned unchanged."""
+    users = [(_user_get_or_create(spec), spec["role"]) for spec in USERS]
+    # The Dutch project sits beside the Flemish one, so each country's words can be seen; a
+    # workspace loaded before it existed gets it on the next run.
+    dutch_demo_load(users)
     existing = demo_project()
     if existing is not None:
         return existing, False
 
     today = timezone.localdate()
-    users = [(_user_get_or_create(spec), spec["role"]) for spec in USERS]
     owner = users[0][0]
     assessors = [user for user, role in users if role != Role.VIEWER]
 

@@ -35,6 +35,7 @@ class ProjectForm(VersionedModelForm):
             "title",
             "theme",
             "theme_other",
+            "country",
             "target_group",
             "start_date",
             "vision",

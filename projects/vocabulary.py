@@ -9,53 +9,58 @@ and the English one says what it is with the local term beside it."""
 from __future__ import annotations
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 NETHERLANDS = "NL"
 FLANDERS = "BE"
 EITHER = ""
 
-# Contexts of the translations; they tell a translator which country a term belongs to.
-_NL = "the Netherlands"
-_BE = "Flanders"
-_EITHER = "the Netherlands or Flanders"
+# The context of each translation tells a translator which country a term belongs to; it is
+# written out in every call because the extraction reads only literal strings.
 
 WORDS: dict[str, dict[str, Promise]] = {
     "alderman": {
-        NETHERLANDS: pgettext_lazy(_NL, "alderman (wethouder)"),
-        FLANDERS: pgettext_lazy(_BE, "alderman (schepen)"),
-        EITHER: pgettext_lazy(_EITHER, "alderman"),
+        NETHERLANDS: pgettext_lazy("the Netherlands", "alderman (wethouder)"),
+        FLANDERS: pgettext_lazy("Flanders", "alderman (schepen)"),
+        EITHER: pgettext_lazy("the Netherlands or Flanders", "alderman"),
     },
     "aldermen": {
-        NETHERLANDS: pgettext_lazy(_NL, "aldermen (wethouders)"),
-        FLANDERS: pgettext_lazy(_BE, "aldermen (schepenen)"),
-        EITHER: pgettext_lazy(_EITHER, "aldermen"),
+        NETHERLANDS: pgettext_lazy("the Netherlands", "aldermen (wethouders)"),
+        FLANDERS: pgettext_lazy("Flanders", "aldermen (schepenen)"),
+        EITHER: pgettext_lazy("the Netherlands or Flanders", "aldermen"),
     },
     "executive": {
-        NETHERLANDS: pgettext_lazy(_NL, "municipal executive (college van B&W)"),
-        FLANDERS: pgettext_lazy(_BE, "board of mayor and aldermen (schepencollege)"),
-        EITHER: pgettext_lazy(_EITHER, "municipal executive"),
+        NETHERLANDS: pgettext_lazy("the Netherlands", "municipal executive (college van B&W)"),
+        FLANDERS: pgettext_lazy("Flanders", "board of mayor and aldermen (schepencollege)"),
+        EITHER: pgettext_lazy("the Netherlands or Flanders", "municipal executive"),
     },
     "council": {
-        NETHERLANDS: pgettext_lazy(_NL, "municipal council"),
-        FLANDERS: pgettext_lazy(_BE, "municipal council"),
-        EITHER: pgettext_lazy(_EITHER, "municipal council"),
+        NETHERLANDS: pgettext_lazy("the Netherlands", "municipal council"),
+        FLANDERS: pgettext_lazy("Flanders", "municipal council"),
+        EITHER: pgettext_lazy("the Netherlands or Flanders", "municipal council"),
     },
     "health_service": {
-        NETHERLANDS: pgettext_lazy(_NL, "public health service (GGD)"),
-        FLANDERS: pgettext_lazy(_BE, "local health network (Logo)"),
-        EITHER: pgettext_lazy(_EITHER, "public health service (GGD or Logo)"),
+        NETHERLANDS: pgettext_lazy("the Netherlands", "public health service (GGD)"),
+        FLANDERS: pgettext_lazy("Flanders", "local health network (Logo)"),
+        EITHER: pgettext_lazy("the Netherlands or Flanders", "public health service (GGD or Logo)"),
     },
     # With its article, because Dutch says "de GGD" but "het Logo".
     "the_health_service": {
-        NETHERLANDS: pgettext_lazy(_NL, "the public health service (GGD)"),
-        FLANDERS: pgettext_lazy(_BE, "the local health network (Logo)"),
-        EITHER: pgettext_lazy(_EITHER, "the public health service (GGD or Logo)"),
+        NETHERLANDS: pgettext_lazy("the Netherlands", "the public health service (GGD)"),
+        FLANDERS: pgettext_lazy("Flanders", "the local health network (Logo)"),
+        EITHER: pgettext_lazy(
+            "the Netherlands or Flanders", "the public health service (GGD or Logo)"
+        ),
     },
     "family_centre": {
-        NETHERLANDS: pgettext_lazy(_NL, "family centre (Centrum voor Jeugd en Gezin)"),
-        FLANDERS: pgettext_lazy(_BE, "family centre (Huis van het Kind)"),
-        EITHER: pgettext_lazy(_EITHER, "family centre (Huis van het Kind, CJG)"),
+        NETHERLANDS: pgettext_lazy(
+            "the Netherlands", "family centre (Centrum voor Jeugd en Gezin)"
+        ),
+        FLANDERS: pgettext_lazy("Flanders", "family centre (Huis van het Kind)"),
+        EITHER: pgettext_lazy(
+            "the Netherlands or Flanders", "family centre (Huis van het Kind, CJG)"
+        ),
     },
 }
 
@@ -88,3 +93,30 @@ def words(project) -> dict[str, str]:
     """Every term for the project, e.g. to fill the placeholders of a translated sentence."""
     country = project_country(project)
     return {key: str(terms[country]) for key, terms in WORDS.items()}
+
+
+# Sentences that name the local bodies; their placeholders are the keys of WORDS.
+EXPLANATIONS: dict[str, Promise] = {
+    "layer": _(
+        "Board: the %(aldermen)s, the %(executive)s and the %(council)s, or the board of an "
+        "organisation. Management: directors and heads of department. Staff: the people who do "
+        "the work. Residents: citizens and their groups."
+    ),
+    "kind": _(
+        "A governing body is, for example, the %(executive)s or the %(council)s; each "
+        "%(alderman)s is a person."
+    ),
+    "sector": _(
+        "Health promotion and prevention: for example %(the_health_service)s. Welfare: for "
+        "example the %(family_centre)s."
+    ),
+    "print": _(
+        "This page prints on two A4 sheets for a manager, board or %(alderman)s: use your "
+        "browser's print command."
+    ),
+}
+
+
+def explain(project, key: str) -> str:
+    """A sentence of EXPLANATIONS in the words of the project's country."""
+    return str(EXPLANATIONS[key]) % words(project)
