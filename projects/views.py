@@ -23,8 +23,10 @@ from projects.models import Invitation, Membership, Project, TargetSegment
 
 
 def _places(form: ProjectForm) -> list:
+    # A place without an official code belongs to the country chosen for the project.
+    country = form.cleaned_data.get("country") or None
     return [
-        services.place_get_or_create(name=name, code=code)
+        services.place_get_or_create(name=name, code=code, country=None if code else country)
         for name, code in form.cleaned_data["places_text"]
     ]
 
