@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("forcefield.urls")),
     path("", include("engagement.urls")),
     path("", include("planning.urls")),
+    path("", include("governance.urls")),
 ]

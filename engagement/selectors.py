@@ -22,6 +22,7 @@ from engagement.models import (
     ReviewSettings,
     ReviewStep,
 )
+from governance.selectors import reminders as decision_reminders
 from parties.models import Assessment, ContactPerson, Party
 from projects.models import Membership, Project
 
@@ -146,7 +147,7 @@ def commitment_list(*, project: Project, status: str | None = None) -> QuerySet[
 
 @dataclass
 class TodoItem:
-    kind: str  # "follow_up" or "commitment"
+    kind: str  # "follow_up", "commitment", or from the decision calendar "papers", "outcome"
     on: date
     overdue: bool
     item: ContactMoment | Commitment
@@ -219,6 +220,12 @@ def todo(
     ] + [
         TodoItem("commitment", c.ends_on, c.ends_on < today, c, by_project[c.project_id])
         for c in commitments[:limit]
+    ]
+    # Paper deadlines and outcomes to record, from the decision calendar.
+    decisions = decision_reminders(project_ids=list(by_project), today=today, limit=limit)
+    items += [
+        TodoItem(r.kind, r.on, r.overdue, r.moment, by_project[r.moment.project_id])
+        for r in decisions.items
     ]
     items.sort(key=lambda item: (not item.overdue, item.on, item.kind, item.item.pk))
     return Todo(

@@ -128,11 +128,13 @@ class DecisionMoment(Binnable):
         COMMITTEE = "committee", _("council committee")
         COLLEGE = "college", _("meeting of the executive board")
         ORGANISATION_BOARD = "organisation_board", _("board of an organisation")
-        SPRING_MEMO = "spring_memo", _("spring memorandum / framework memorandum")
-        BUDGET = "budget", _("budget")
-        ANNUAL_ACCOUNTS = "annual_accounts", _("annual accounts")
-        MULTI_YEAR_PLAN = "multi_year_plan", _("multi-year plan")
-        PLAN_ADJUSTMENT = "plan_adjustment", _("adjustment of the multi-year plan")
+        SPRING_MEMO = "spring_memo", _("spring memorandum (voorjaarsnota / kadernota)")
+        BUDGET = "budget", _("budget (begroting)")
+        ANNUAL_ACCOUNTS = "annual_accounts", _("annual accounts (jaarrekening)")
+        MULTI_YEAR_PLAN = "multi_year_plan", _("multi-year plan (meerjarenplan)")
+        PLAN_ADJUSTMENT = "plan_adjustment", _(
+            "adjustment of the multi-year plan (aanpassing meerjarenplan)"
+        )
         OTHER = "other", _("other decision")
 
     BUDGET_CYCLE = (

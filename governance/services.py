@@ -127,3 +127,66 @@ def feed_renew(*, project: Project, user) -> CalendarFeed:
 @transaction.atomic
 def feed_revoke(*, project: Project, user) -> None:
     CalendarFeed.objects.filter(project=project, user=user).delete()
+
+
+@transaction.atomic
+def cycle_load(*, project: Project, year: int, body: Party | None = None, user=None) -> int:
+    """Add the year's budget cycle of the project's country; a step already in the calendar
+    for that year (same kind) is left alone. Returns the number added."""
+    from governance.vocabulary import cycle_moments
+
+    existing = set(
+        DecisionMoment.objects.filter(project=project, date__year=year).values_list(
+            "kind", flat=True
+        )
+    )
+    added = 0
+    for data in cycle_moments(project, year):
+        if data["kind"] in existing:
+            continue
+        decision_create(project=project, data={**data, "body": body}, user=user)
+        added += 1
+    return added
+
+
+@transaction.atomic
+def ics_import(
+    *, project: Project, content: bytes, kind: str, body: Party | None = None, user=None
+) -> tuple[int, int]:
+    """Add the meetings of a published calendar, matched by UID: a meeting imported before
+    (even one since moved to the bin) is not added again, and one whose date moved is moved.
+    Returns (added, moved). Raises ics.IcsError, before anything is written, for a bad file."""
+    from governance.ics import read_meetings
+
+    meetings = read_meetings(content)
+    _check_board_party(project, body, "body")
+    known = {
+        moment.source_uid: moment
+        for moment in DecisionMoment.everything.filter(
+            project=project, source_uid__in=[m.uid for m in meetings]
+        )
+    }
+    added = moved = 0
+    for meeting in meetings:
+        current = known.get(meeting.uid)
+        if current is None:
+            decision = DecisionMoment(
+                project=project, source_uid=meeting.uid,
+                created_by=user if getattr(user, "is_authenticated", False) else None,
+            )
+            _apply(decision, {
+                "kind": kind, "date": meeting.date, "title": meeting.title, "body": body,
+                "ask": "",
+            })
+            decision.save()
+            version_record(
+                instance=decision, project_id=project.pk, user=user, action=Action.CREATE
+            )
+            added += 1
+        elif current.deleted_at is None and current.date != meeting.date:
+            data = {"date": meeting.date}
+            if current.papers_due and current.papers_due > meeting.date:
+                data["papers_due"] = None
+            decision_update(decision=current, data=data, user=user)
+            moved += 1
+    return added, moved

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from forcefield.services import action_create, force_create
+from governance.services import decision_create, profile_create
 from history.services import versions_of
 from parties.services import party_delete, relation_create
 from planning import services as planning
@@ -29,6 +30,8 @@ def project_object_ids(team) -> dict[str, int | str]:
         data={"title": "Eerste mondzorgdag", "achieved_on": date(2026, 3, 1)},
         parties=[party],
     )
+    board = make_party(project, name="Wethouder Zorg", layer="board")
+    profile_create(party=board, data={"portfolios": "Zorg en welzijn"})
     return {
         "project_id": project.pk,
         "party_id": party.pk,
@@ -71,4 +74,8 @@ def project_object_ids(team) -> dict[str, int | str]:
             successes=[success],
         ).pk,
         "item_key": "core-partners",
+        "board_id": board.pk,
+        "decision_id": decision_create(
+            project=project, data={"date": date(2026, 11, 5), "body": board}
+        ).pk,
     }
