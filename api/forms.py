@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from api.models import ApiToken
+from lib.forms import ControlFreeMixin
 
 
-class TokenForm(forms.Form):
+class TokenForm(ControlFreeMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"),
         max_length=ApiToken._meta.get_field("name").max_length,

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from lib.text import xml_safe
 from projects.models import Project
 from transfer.columns import (
     ASSESSMENT_COLUMNS,
@@ -72,8 +72,9 @@ def party_table(rows: list[RegisterRow], language: str) -> tuple[list[str], Iter
 
 
 def _xlsx_text(value: Cell) -> Cell:
+    # openpyxl refuses C0 controls; DEL and C1 ones would pass but mean nothing in a cell.
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return xml_safe(value)
     return value
 
 
