@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from analysis import network as analysis
+from analysis.charts.network import network_labels
 from analysis.svg import to_png
 from lib.forms import ControlFreeMixin
 from lib.text import xml_safe
@@ -58,16 +60,20 @@ def _analysed(request: HttpRequest, project_id: int) -> tuple[dict[str, Any], st
     form = NetworkFilterForm(request.GET)
     kind, past, sort = form.values()
     net = analysis.network(membership.project, kind, include_past=past)
+    drawing = analysis.drawing(net)
     context = {
         "project": membership.project,
         "membership": membership,
         "form": form,
         "net": net,
         "past": past,
-        "drawing": analysis.drawing(net),
+        "drawing": drawing,
+        "labelled_nodes": network_labels(drawing),
         "kind_label": analysis.kind_names([kind]) if kind else "",
         "filter_query": _filter_query(kind, past),
         "broker_count": analysis.BROKER_COUNT,
+        # Zoom and pan are an enhancement: without the library (npm not run) the picture stays.
+        "pan_zoom": finders.find("vendor/panzoom.min.js") is not None,
     }
     return context, kind, sort
 

@@ -208,6 +208,13 @@ _SPOTS: tuple[tuple[str, Callable[[float, float], tuple[float, float]]], ...] = 
     ("start", lambda c, s: (c * 0.7 + 2, c * 0.7 + s * 0.9)),
     ("end", lambda c, s: (-c * 0.7 - 2, -c * 0.7 - 2)),
     ("end", lambda c, s: (-c * 0.7 - 2, c * 0.7 + s * 0.9)),
+    # Farther out, for a crowded neighbourhood.
+    ("middle", lambda c, s: (0, -c - 3 - s)),
+    ("middle", lambda c, s: (0, c + 2 * s)),
+    ("start", lambda c, s: (c + 3, s * 0.35 - s * 1.2)),
+    ("start", lambda c, s: (c + 3, s * 0.35 + s * 1.2)),
+    ("end", lambda c, s: (-c - 3, s * 0.35 - s * 1.2)),
+    ("end", lambda c, s: (-c - 3, s * 0.35 + s * 1.2)),
 )
 
 

@@ -9,6 +9,7 @@ from analysis import compute
 from analysis.charts.common import (
     Links,
     empty,
+    shorten,
 )
 from analysis.svg import (
     GRID,
@@ -18,7 +19,6 @@ from analysis.svg import (
     TINT,
     Svg,
     fmt,
-    truncate,
 )
 
 _COV_LEFT, _COV_COL, _COV_HEAD, _COV_ROW = 240, 26, 160, 28
@@ -49,9 +49,10 @@ def coverage_chart(data: compute.Coverage, links: Links) -> str:
             svg.text(
                 x + 4,
                 _COV_HEAD - 8,
-                truncate(party.name, 24),
+                # Upright, so neighbouring names never cross; cut to the room above the grid.
+                shorten(party.name, _COV_HEAD - 14, 11),
                 font_size=11,
-                transform=f"rotate(-55 {fmt(x + 4)} {fmt(_COV_HEAD - 8)})",
+                transform=f"rotate(-90 {fmt(x + 4)} {fmt(_COV_HEAD - 8)})",
             )
     right = _COV_LEFT + len(columns) * _COV_COL
     for n, row in enumerate(data.rows):
@@ -69,7 +70,7 @@ def coverage_chart(data: compute.Coverage, links: Links) -> str:
         svg.text(
             10,
             y + 18,
-            truncate(row.name, 30),
+            shorten(row.name, _COV_LEFT - 16, 12, bold=row.gap),
             font_size=12,
             font_weight="bold" if row.gap else None,
         )

@@ -11,6 +11,7 @@ from analysis.charts.common import (
     empty,
     legend,
     line_item,
+    shorten,
 )
 from analysis.svg import (
     INK,
@@ -21,7 +22,6 @@ from analysis.svg import (
     Svg,
     arrow_marker,
     diamond,
-    truncate,
 )
 
 _ENG_LEFT, _ENG_COL, _ENG_HEAD, _ENG_ROW = 240, 100, 64, 24
@@ -78,7 +78,7 @@ def engagement_chart(data: compute.EngagementMatrix, links: Links) -> str:
         xc = _ENG_LEFT + row.current_level * _ENG_COL + _ENG_COL / 2
         xd = _ENG_LEFT + row.desired_level * _ENG_COL + _ENG_COL / 2
         with svg.link(links.party(row.party_id), _engagement_title(row)):
-            svg.text(10, mid + 4, truncate(row.name, 32), font_size=11)
+            svg.text(10, mid + 4, shorten(row.name, _ENG_LEFT - 20, 11), font_size=11)
             if row.gap:
                 direction = 1 if row.gap > 0 else -1
                 svg.add(

@@ -8,6 +8,7 @@ from analysis import compute, labels
 from analysis.charts.common import (
     HALO,
     Links,
+    shorten,
 )
 from analysis.svg import (
     INK,
@@ -16,7 +17,6 @@ from analysis.svg import (
     MUTED,
     PAPER,
     Svg,
-    truncate,
 )
 
 _FEAS_LEFT, _FEAS_BAR, _FEAS_H = 170, 520, 46
@@ -132,7 +132,7 @@ def feasibility_chart(data: compute.Feasibility, links: Links) -> str:
                         "stroke-width": 1.5,
                     },
                 )
-                label = truncate(entry.name, max(int((w - 8) / 6.6), 0))
+                label = shorten(entry.name, w - 10, 11)
                 if label == entry.name or len(label) >= 6:
                     svg.text(x + 5, y + _FEAS_H / 2 + 4, label, font_size=11, **HALO)
             x += w

@@ -15,6 +15,7 @@ from analysis.charts.common import (
     empty,
     legend,
     line_item,
+    shorten,
     stance_items,
 )
 from analysis.svg import (
@@ -27,7 +28,6 @@ from analysis.svg import (
     attrs,
     fmt,
     stance_mark,
-    truncate,
 )
 
 _GRID_W, _GRID_H, _GRID_ROWS = 150, 112, 6
@@ -209,7 +209,7 @@ def grid_chart(data: compute.Grid, links: Links) -> str:
         with svg.link(links.party(mark.party_id), _grid_title(mark)):
             stance_mark(svg, compute.stance(mark.attitude), x, y, 5)
             # A halo keeps the name legible where an arrow passes underneath.
-            svg.text(x + 10, y + 4, truncate(mark.name, 19), font_size=11, **HALO)
+            svg.text(x + 10, y + 4, shorten(mark.name, _GRID_W - 26, 11), font_size=11, **HALO)
     for x, y, hidden in overflow:
         svg.text(
             x - 4,

@@ -11,6 +11,7 @@ from analysis import compute, labels
 from analysis.charts.common import (
     Links,
     empty,
+    shorten,
     wrap,
 )
 from analysis.svg import (
@@ -21,7 +22,6 @@ from analysis.svg import (
     STANCE_FILL,
     Svg,
     arrow_marker,
-    truncate,
 )
 
 _POS_COL, _POS_LEFT, _POS_HEAD, _POS_ROW, _POS_CAP = 150, 150, 70, 26, 10
@@ -112,7 +112,7 @@ def positions_chart(data: compute.Positions, links: Links) -> str:
                             "stroke-width": 1.2,
                         },
                     )
-                    svg.text(x + 32, cy + 4, truncate(mark.name, 17), font_size=11)
+                    svg.text(x + 32, cy + 4, shorten(mark.name, _POS_COL - 36, 11), font_size=11)
             if len(shown) < len(cell):
                 svg.text(
                     x + 8,
