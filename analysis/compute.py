@@ -448,6 +448,11 @@ class Coverage:
     gaps: int
     warnings: list[CoverageWarning]
 
+    @property
+    def has_segments(self) -> bool:
+        """Without segments there is nothing to cover: "no gaps" would then be a false comfort."""
+        return bool(self.rows)
+
 
 def coverage_warnings(parties: Sequence[PartyFacts]) -> list[CoverageWarning]:
     warnings = []

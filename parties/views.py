@@ -30,6 +30,7 @@ from parties.forms import (
 from parties.models import ContactPerson, Party, Relation
 from parties.privacy import contact_erase as erase_contact
 from parties.privacy import contact_personal_data
+from parties.similarity import similar_names
 from projects.access import Need, membership_for
 from projects.models import Membership
 
@@ -76,15 +77,23 @@ def party_list(request: HttpRequest, project_id: int) -> HttpResponse:
 def party_create(request: HttpRequest, project_id: int) -> HttpResponse:
     membership = membership_for(request.user, project_id, Need.EDIT)
     project = membership.project
-    form = PartyForm(request.POST or None, project=project)
-    if request.method == "POST" and form.is_valid():
+    form = PartyForm(request.POST or None, project=project, initial=_create_initial(request))
+    similar = []
+    if request.method == "POST" and form.is_valid() and "save_anyway" not in request.POST:
+        similar = similar_names(project=project, name=form.cleaned_data["name"])
+    if request.method == "POST" and form.is_valid() and not similar:
         party = services.party_create(
             project=project, data=form.service_data(), segments=form.segments(), user=request.user
         )
         messages.success(request, _("%(name)s has been added to the register.") % {"name": party})
         return redirect("parties:detail", project.pk, party.pk)
-    context = {"project": project, "membership": membership, "form": form}
+    context = {"project": project, "membership": membership, "form": form, "similar": similar}
     return render(request, "parties/form.html", context, status=400 if form.errors else 200)
+
+
+def _create_initial(request: HttpRequest) -> dict:
+    # "Name the core group" on the dashboard links here with ?core=1.
+    return {"in_core_group": True} if request.GET.get("core") == "1" else {}
 
 
 @login_required

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from planning.models import (
     Success,
     SuccessMessage,
 )
+from planning.proofs import PROVABLE, Facts, Proof, proofs, proven
 from planning.steps import STEPS, Item, Step
 from projects.models import Organisation, Project, TargetSegment
 
@@ -242,6 +243,72 @@ def message_list(*, project: Project) -> QuerySet[SuccessMessage]:
     )
 
 
+# What the data shows ------------------------------------------------------------------------
+
+
+def _n(queryset: QuerySet, project_path: str = "project", distinct: str = "") -> Coalesce:
+    """The number of rows (or of distinct `distinct` values) of `queryset` whose project is the
+    outer one, as a subquery."""
+    counted = (
+        queryset.filter(**{project_path: OuterRef("pk")})
+        .order_by()
+        .values(project_path)
+        .annotate(n=Count(distinct or "pk", distinct=bool(distinct)))
+    )
+    return Coalesce(Subquery(counted.values("n")[:1]), 0)
+
+
+def _fact_expressions() -> dict:
+    from forcefield.models import Force, ForceAction, ForceField
+
+    parties = Party.objects.all()
+    reached = Exists(Party.objects.filter(segments=OuterRef("pk")))
+    # A force tied to a party in the bin waits there with it.
+    forces = Force.objects.filter(Q(party__isnull=True) | Q(party__deleted_at__isnull=True))
+    facts = {
+        "parties": _n(parties),
+        "assessed": _n(parties.filter(latest_assessment__isnull=False)),
+        "with_interests": _n(parties.exclude(goals="", interests="")),
+        "core_group": _n(parties.filter(in_core_group=True)),
+        "critical": _n(parties.filter(latest_assessment__attitude__lte=-1)),
+        "layers": _n(parties, distinct="layer"),
+        "segments": _n(TargetSegment.objects.all()),
+        "gaps": _n(TargetSegment.objects.annotate(reached=reached).filter(reached=False)),
+        "activities": _n(ParticipationActivity.objects.all()),
+        "with_expectations": _n(ParticipationActivity.objects.exclude(expectations="")),
+        "has_change": Exists(
+            ForceField.objects.filter(project=OuterRef("pk")).exclude(change="")
+        ),
+        "driving": _n(forces.filter(direction=Force.Direction.DRIVING), "field__project"),
+        "restraining": _n(forces.filter(direction=Force.Direction.RESTRAINING),
+                          "field__project"),
+        "force_actions": _n(ForceAction.objects.all(), "force__field__project"),
+        "carried_actions": _n(
+            PlanAction.objects.filter(
+                Q(party__isnull=False, party__deleted_at__isnull=True) | Q(member__isnull=False)
+            )
+        ),
+        "preconditions": _n(
+            Precondition.objects.filter(action__deleted_at__isnull=True), "action__project"
+        ),
+        "contributions": _n(Contribution.objects.filter(party__deleted_at__isnull=True)),
+        "successes": _n(Success.objects.all()),
+    }
+    # Prefixed: some names ("parties", "segments") are also relations of Project.
+    return {f"fact_{name}": expression for name, expression in facts.items()}
+
+
+def _facts_from(row: dict, project: Project) -> Facts:
+    values = {name: row[f"fact_{name}"] for name in Facts.names() if f"fact_{name}" in row}
+    return Facts(**values, has_vision=bool(project.vision.strip()))
+
+
+def project_facts(*, project: Project) -> Facts:
+    """The counts the step plan and the next step read: one query, whatever the project holds."""
+    row = Project.objects.filter(pk=project.pk).values(**_fact_expressions()).get()
+    return _facts_from(row, project)
+
+
 # The step plan -----------------------------------------------------------------------------
 
 
@@ -250,10 +317,19 @@ class ItemState:
     item: Item
     tick: StepTick | None
     url: str  # the page where the work for this item is done, or ""
+    proof: Proof | None = None  # what the project's data shows about it
 
     @property
     def is_ticked(self) -> bool:
+        return self.is_ticked_by_user or self.is_ticked_by_data
+
+    @property
+    def is_ticked_by_user(self) -> bool:
         return self.tick is not None and self.tick.is_ticked
+
+    @property
+    def is_ticked_by_data(self) -> bool:
+        return self.proof is not None and self.proof.done
 
     @property
     def version(self) -> int:
@@ -306,15 +382,19 @@ def _item_url(item: Item, project: Project) -> str:
 
 
 def item_state(*, project: Project, item: Item, tick: StepTick | None) -> ItemState:
-    return ItemState(item, tick, _item_url(item, project))
+    proof = None
+    if item.key in PROVABLE:
+        proof = proofs(project_facts(project=project), project.pk).get(item.key)
+    return ItemState(item, tick, _item_url(item, project), proof)
 
 
 def step_plan(*, project: Project, with_links: bool = True) -> StepPlan:
-    """The checklist with the project's ticks: one query."""
+    """The checklist with the project's ticks and what its data already shows: two queries."""
     ticks = {
         tick.item_key: tick
         for tick in StepTick.objects.filter(project=project).select_related("ticked_by")
     }
+    shown = proofs(project_facts(project=project), project.pk)
     return StepPlan(
         [
             StepState(
@@ -324,6 +404,7 @@ def step_plan(*, project: Project, with_links: bool = True) -> StepPlan:
                         item,
                         ticks.get(item.key),
                         _item_url(item, project) if with_links else "",
+                        shown.get(item.key),
                     )
                     for item in step.items
                 ],
@@ -450,20 +531,45 @@ def _count(queryset: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted.values("n")), 0)
 
 
+def _alias(key: str) -> str:
+    return "tick_" + key.replace("-", "_")
+
+
+def _tick_of(key: str) -> Exists:
+    return Exists(
+        StepTick.objects.filter(project=OuterRef("pk"), item_key=key, ticked_on__isnull=False)
+    )
+
+
 def panel(*, project: Project) -> Panel:
-    """The dashboard's summary in one query, however much the project holds."""
+    """The dashboard's summary in one query, however much the project holds. An item counts as
+    done when a user ticked it or the data shows it."""
     ticks = StepTick.objects.filter(ticked_on__isnull=False)
-    counts = {f"step_{step.key}": _count(ticks.filter(item_key__in=[i.key for i in step.items]))
-              for step in STEPS}
+    counts = {
+        f"step_{step.key}": _count(
+            ticks.filter(item_key__in=[i.key for i in step.items if i.key not in PROVABLE])
+        )
+        for step in STEPS
+    }
+    # Provable items one by one, so an item ticked by a user and by the data counts once.
+    counts |= {_alias(key): _tick_of(key) for key in PROVABLE}
     counts |= {
         "n_actions": _count(PlanAction.objects.all()),
         "n_actions_done": _count(PlanAction.objects.filter(status=PlanAction.Status.DONE)),
         "n_activities": _count(ParticipationActivity.objects.all()),
         "n_successes": _count(Success.objects.all()),
     }
-    row = Project.objects.filter(pk=project.pk).values(**counts).get()
+    row = Project.objects.filter(pk=project.pk).values(**counts, **_fact_expressions()).get()
+    by_data = proven(_facts_from(row, project))
+
+    def done(step: Step) -> int:
+        provable = [i.key for i in step.items if i.key in PROVABLE]
+        return row[f"step_{step.key}"] + sum(
+            1 for key in provable if row[_alias(key)] or key in by_data
+        )
+
     return Panel(
-        steps=[StepCount(step, row[f"step_{step.key}"]) for step in STEPS],
+        steps=[StepCount(step, done(step)) for step in STEPS],
         actions=row["n_actions"],
         actions_done=row["n_actions_done"],
         activities=row["n_activities"],

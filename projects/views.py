@@ -16,6 +16,9 @@ from accounts.forms import SignUpForm
 from lib.concurrency import EditConflict
 from lib.forms import save_versioned
 from parties.models import Attitude
+from parties.usual import usual_parties
+from planning.first_hour import first_hour
+from planning.selectors import project_facts
 from projects import selectors, services
 from projects.access import Need, membership_for
 from projects.forms import InviteForm, ProjectCreateForm, ProjectForm, RoleForm, SegmentForm
@@ -72,11 +75,16 @@ def project_dashboard(request: HttpRequest, project_id: int) -> HttpResponse:
         project=project, user=request.user, since=membership.last_visit_at
     )
     services.membership_mark_visit(membership=membership)
+    start = first_hour(project_facts(project=project), project.pk)
+    # The usual local parties until the register has its first few.
+    show_usual = membership.can_edit_register and not start.get("parties").done
     context = {
         "project": project,
         "membership": membership,
         "dashboard": dashboard,
         "attitudes": Attitude.choices,
+        "first_hour": start,
+        "usual": usual_parties(project=project) if show_usual else [],
     }
     return render(request, "projects/dashboard.html", context)
 

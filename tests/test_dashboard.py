@@ -22,7 +22,7 @@ def test_query_count_does_not_grow_with_the_register(client):
         client.get(reverse("projects:dashboard", args=[project.pk]))
     small_count = _queries(client, reverse("projects:dashboard", args=[small.pk]))
     assert small_count == _queries(client, reverse("projects:dashboard", args=[large.pk]))
-    assert small_count <= 14
+    assert small_count <= 15  # 14, and one for the facts the next step reads
 
 
 def test_counts_by_layer_and_attitude(client, team):
