@@ -34,7 +34,6 @@ POST_ONLY = {
     "parties:contact_delete",
     "parties:bin_restore",
     "parties:quick_add",
-    "parties:quick_add",
     "projects:member_invite",
     "projects:member_role",
     "projects:member_remove",
