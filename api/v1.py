@@ -105,5 +105,7 @@ api.add_router("/projects", "planning.api.steps_router")
 for router in ("moments_router", "commitments_router", "reviews_router"):
     api.add_router("/projects", f"engagement.api.{router}")
 api.add_router("/projects", "forcefield.api.router")
+for router in ("profiles_router", "decisions_router"):
+    api.add_router("/projects", f"governance.api.{router}")
 api.add_router("/projects", bin.router)
 api.add_router("/helpers", "planning.api.helpers_router")

@@ -31,7 +31,7 @@ def project_object_ids(team) -> dict[str, int | str]:
         parties=[party],
     )
     board = make_party(project, name="Wethouder Zorg", layer="board")
-    profile_create(party=board, data={"portfolios": "Zorg en welzijn"})
+    profile = profile_create(party=board, data={"portfolios": "Zorg en welzijn"})
     return {
         "project_id": project.pk,
         "party_id": party.pk,
@@ -75,6 +75,7 @@ def project_object_ids(team) -> dict[str, int | str]:
         ).pk,
         "item_key": "core-partners",
         "board_id": board.pk,
+        "profile_id": profile.pk,
         "decision_id": decision_create(
             project=project, data={"date": date(2026, 11, 5), "body": board}
         ).pk,
