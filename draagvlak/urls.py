@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("engagement.urls")),
     path("", include("planning.urls")),
     path("", include("governance.urls")),
+    path("", include("reports.urls")),
 ]
