@@ -22,3 +22,56 @@ document.addEventListener("keydown", function (event) {
     cancel.click();
   }
 });
+
+// The project menu folds into one button on a small screen; on a wide one it stays open (CSS
+// shows it even closed where browsers support ::details-content; this covers the others).
+(function () {
+  var wide = window.matchMedia("(min-width: 48em)");
+  function follow() {
+    document.querySelectorAll("details.project-menu").forEach(function (menu) {
+      menu.open = wide.matches;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", follow);
+  wide.addEventListener("change", follow);
+})();
+
+// A table box that scrolls sideways becomes a named region in the tab order, so keyboard users
+// can scroll it too; a box that fits stays out of the tab order.
+(function () {
+  // Named after the table's caption, or its section's heading with the word "table" added, so
+  // the region never takes the very name of the section around it.
+  function nameOf(box) {
+    var caption = box.querySelector("caption");
+    var word = document.body.dataset.tableLabel || "table";
+    if (caption && caption.textContent.trim()) {
+      return caption.textContent.trim() + " (" + word + ")";
+    }
+    var section = box.closest("section, article, main");
+    var heading = section && section.querySelector("h1, h2, h3");
+    return (heading ? heading.textContent.trim() : document.title) + " (" + word + ")";
+  }
+  function mark() {
+    document.querySelectorAll(".table-wrap").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", nameOf(box));
+        box.dataset.scrollRegion = "";
+      } else if (!scrolls && "scrollRegion" in box.dataset) {
+        ["tabindex", "role", "aria-label", "data-scroll-region"].forEach(function (name) {
+          box.removeAttribute(name);
+        });
+      }
+    });
+  }
+  var pending = null;
+  function later() {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(mark, 150);
+  }
+  document.addEventListener("DOMContentLoaded", mark);
+  document.addEventListener("htmx:afterSettle", mark);
+  window.addEventListener("resize", later);
+})();
