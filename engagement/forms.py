@@ -32,6 +32,18 @@ def _members(project: Project) -> QuerySet:
 COMMITMENT_FIELDS = ("commitment_what", "commitment_status", "commitment_ends_on")
 
 
+class PeopleOfParties(forms.CheckboxSelectMultiple):
+    """Each person's checkbox names the person's party, so the page can narrow the list to
+    the people of the chosen parties (static/js/chooser.js)."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        person = getattr(value, "instance", None)
+        if person is not None:
+            option["attrs"]["data-party"] = person.party_id
+        return option
+
+
 class CommitmentFieldsMixin(forms.Form):
     """An optional commitment made during the contact, logged together with it."""
 
@@ -145,7 +157,7 @@ class ContactMomentForm(CommitmentFieldsMixin, VersionedModelForm):
         ]
         widgets = {
             "parties": forms.CheckboxSelectMultiple,
-            "contact_persons": forms.CheckboxSelectMultiple,
+            "contact_persons": PeopleOfParties,
             "members": forms.CheckboxSelectMultiple,
             "date": DateInput(),
             "follow_up_on": DateInput(),
