@@ -30,7 +30,8 @@ from analysis.svg import (
     stance_mark,
 )
 
-_GRID_W, _GRID_H, _GRID_ROWS = 150, 112, 6
+# Cells wide enough for most names in full (the rest are cut with the full name on hover).
+_GRID_W, _GRID_H, _GRID_ROWS = 200, 112, 6
 _QUADRANT_FILL = {
     "manage_closely": "#dbe8f4",
     "keep_satisfied": "#e9edf1",
