@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "engagement",
     "reports",
     "governance",
+    "evidence",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +188,8 @@ LANGUAGE_COOKIE_NAME = "draagvlak_language"
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded policy documents; never served directly, only through a member's download.
+MEDIA_ROOT = BASE_DIR / "var" / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,0 +1,230 @@
+"""Reading a policy document: which format it really is (by its content, never its name), and
+its text page by page. Hostile files are refused with a `Refused` whose message the page shows.
+
+- PDF: a `%PDF-` header; no encryption; at most MAX_PAGES pages; no absurdly deep nesting of
+  arrays or dictionaries. Text by pypdfium2 (the PDFium engine), one page at a time.
+- Word: a zip holding word/document.xml; the sizes its directory announces, unpacked, stay
+  under MAX_UNPACKED before python-docx reads a byte of it. Text per paragraph and table cell;
+  a .docx has no fixed pages, so its text is cut into pages of WORDS_PER_PAGE words.
+- HTML: only the text, by the standard library's parser; scripts, styles and templates are
+  dropped; nothing of it is ever shown as HTML.
+- Text: the encoding detected by charset-normalizer; binary content is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from html.parser import HTMLParser
+
+from charset_normalizer import from_bytes
+from django.utils.translation import gettext as _
+
+from lib.text import strip_control_characters
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_PAGES = 2000
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_NESTING = 64
+WORDS_PER_PAGE = 500
+
+_EXECUTABLES = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa")
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
+# Nesting deeper than MAX_NESTING, written out in the file (an indirect chain cannot hide it
+# from PDFium, which limits its own recursion).
+_DEEP = re.compile(rb"(?:\[\s*){%d}|(?:<<\s*){%d}" % (MAX_NESTING, MAX_NESTING))
+_SPACES = re.compile(r"\s+")
+_SOFT_BREAK = re.compile(r"(\w)[-\u00ad]\s*\n\s*(\w)")
+
+
+class Refused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def too_large() -> Refused:
+    return Refused(_("The file is larger than 50 MB."))
+
+
+def sniff(content: bytes) -> str:
+    """The format of the content (a FileFormat value), or Refused."""
+    if len(content) > MAX_BYTES:
+        raise too_large()
+    if not content.strip():
+        raise Refused(_("The file is empty."))
+    head = content[:1024]
+    if head.startswith(_EXECUTABLES):
+        raise Refused(
+            _("This is a program, not a document. Upload a PDF, Word, HTML or text file.")
+        )
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if _HTML_START.match(head):
+        return "html"
+    if b"\x00" in content[:65536]:
+        raise Refused(
+            _("This file is not a PDF, Word (.docx), HTML or text document, whatever its name "
+              "says.")
+        )
+    return "text"
+
+
+def check(content: bytes, file_format: str) -> int:
+    """Refuse what cannot be read safely, before anything is stored; the number of pages
+    (0 where the format has no pages of its own)."""
+    if file_format == "pdf":
+        return _check_pdf(content)
+    if file_format == "docx":
+        _check_docx(content)
+    return 0
+
+
+def _check_pdf(content: bytes) -> int:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    if _DEEP.search(content):
+        raise Refused(_("This PDF is built to overload the reader (nesting too deep)."))
+    try:
+        pdf = pdfium.PdfDocument(content)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise Refused(_("This PDF is protected with a password. Upload it without.")) from error
+        raise Refused(_("This PDF is damaged and cannot be read.")) from error
+    try:
+        if raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
+            raise Refused(_("This PDF is encrypted. Upload a copy without protection."))
+        pages = len(pdf)
+    finally:
+        pdf.close()
+    if pages > MAX_PAGES:
+        raise Refused(
+            _("This PDF has %(pages)s pages; at most %(most)s can be scanned.")
+            % {"pages": pages, "most": MAX_PAGES}
+        )
+    if pages == 0:
+        raise Refused(_("This PDF has no pages."))
+    return pages
+
+
+def _check_docx(content: bytes) -> None:
+    not_word = Refused(_("This zip file is not a Word document (.docx)."))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise not_word from error
+    names = {member.filename for member in members}
+    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+        raise not_word
+    if sum(member.file_size for member in members) > MAX_UNPACKED:
+        raise Refused(_("This Word file unpacks to more than 200 MB; it is refused as a zip bomb."))
+    if any(member.flag_bits & 0x1 for member in members):
+        raise Refused(_("This Word file is encrypted. Upload a copy without protection."))
+
+
+def pages(content: bytes, file_format: str) -> Iterator[str]:
+    """The text of each page, in order, cleaned of control characters and line-end hyphens."""
+    reader = {"pdf": _pdf_pages, "docx": _docx_pages, "html": _html_pages, "text": _text_pages}
+    for text in reader[file_format](content):
+        yield tidy(text)
+
+
+def tidy(text: str) -> str:
+    text = strip_control_characters(text.replace("\r\n", "\n").replace("\r", "\n"), multiline=True)
+    return _SPACES.sub(" ", _SOFT_BREAK.sub(r"\1\2", text)).strip()
+
+
+def _pdf_pages(content: bytes) -> Iterator[str]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(content)
+    try:
+        for index in range(min(len(pdf), MAX_PAGES)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            try:
+                yield textpage.get_text_range()
+            finally:
+                textpage.close()
+                page.close()
+    finally:
+        pdf.close()
+
+
+def _docx_pages(content: bytes) -> Iterator[str]:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(content))
+    except Exception as error:  # python-docx raises many kinds for a broken package
+        raise Refused(_("This Word file is damaged and cannot be read.")) from error
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    yield from _paged(" \n".join(parts))
+
+
+def _paged(text: str) -> Iterator[str]:
+    words = text.split(" ")
+    for start in range(0, max(len(words), 1), WORDS_PER_PAGE):
+        yield " ".join(words[start:start + WORDS_PER_PAGE])
+
+
+def _decoded(content: bytes) -> str:
+    best = from_bytes(content[:2 * 1024 * 1024]).best()
+    encoding = best.encoding if best is not None else "utf-8"
+    return content.decode(encoding, errors="replace")
+
+
+class _TextOnly(HTMLParser):
+    SKIP = {"script", "style", "template", "noscript", "iframe", "object", "svg", "head"}
+    BREAK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "td"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BREAK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BREAK:
+            self.parts.append(". " if tag.startswith("h") else "\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_text(content: bytes) -> str:
+    parser = _TextOnly()
+    parser.feed(_decoded(content))
+    parser.close()
+    return "".join(parser.parts)
+
+
+def _html_pages(content: bytes) -> Iterator[str]:
+    yield from _paged(_SPACES.sub(" ", html_text(content)))
+
+
+def _text_pages(content: bytes) -> Iterator[str]:
+    text = _decoded(content)
+    # A form feed is a page break in text exported from a PDF or a word processor.
+    chunks = text.split("\x0c") if "\x0c" in text else None
+    if chunks and len(chunks) > 1:
+        yield from chunks[:MAX_PAGES]
+    else:
+        yield from _paged(_SPACES.sub(" ", text))
