@@ -12,6 +12,7 @@ from pathlib import Path
 from lib.collation import sort_key
 from parties.models import Party
 from projects.models import Place, Project
+from projects.vocabulary import project_country
 
 DATA = Path(__file__).resolve().parent / "data" / "usual_parties.json"
 PARTY_FIELDS = ("kind", "sector", "layer", "role", "ring")
@@ -61,7 +62,9 @@ def for_place(*, countries: set[str], theme: str) -> list[UsualParty]:
 def usual_parties(*, project: Project) -> list[UsualParty]:
     """What the project can still add: entries whose name is not in the register yet. Two
     queries (the places, the names)."""
-    countries = {place.country for place in project.places.all()}
+    # The country set on the project, else the places' countries (both when they differ).
+    country = project_country(project)
+    countries = {country} if country else {place.country for place in project.places.all()}
     present = set(Party.objects.filter(project=project).values_list("sort_name", flat=True))
     return [
         entry

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from engagement.models import Commitment, ContactMoment, Review, ReviewSettings, ReviewStep
 from forcefield.models import Force, ForceAction, ForceField
+from governance.models import BoardProfile, DecisionMoment, GovernanceSettings
 from history.models import Version
 from parties.models import Assessment, ContactPerson, Party, Relation
 from planning.models import (
@@ -66,6 +67,10 @@ TABLES: list[tuple[str, type[models.Model], str]] = [
     ("successes", Success, "project"),
     ("success_messages", SuccessMessage, "project"),
     ("step_ticks", StepTick, "project"),
+    # Calendar feeds are left out: their secret addresses belong to people on this server.
+    ("board_profiles", BoardProfile, "party__project"),
+    ("decision_moments", DecisionMoment, "project"),
+    ("governance_settings", GovernanceSettings, "project"),
     ("versions", Version, "project"),
 ]
 _LATER = {(Party, "latest_assessment")}
@@ -73,6 +78,7 @@ _PROJECT_FIELDS = [
     "title",
     "theme",
     "theme_other",
+    "country",
     "target_group",
     "start_date",
     "vision",
@@ -247,7 +253,9 @@ def backup_restore(data: dict[str, Any], *, replace: bool = False, owner=None) -
     with _keeping_timestamps():
         project = result.project
         for name in _PROJECT_FIELDS:
-            setattr(project, name, meta[name])
+            # A backup made before a field existed leaves the new project's default.
+            if name in meta:
+                setattr(project, name, meta[name])
         project.save()
         project.places.set(
             [
