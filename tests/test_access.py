@@ -39,6 +39,8 @@ POST_ONLY = {
     "projects:member_remove",
     "projects:invitation_cancel",
     "governance:cycle_load",
+    "reports:delete",
+    "reports:settings",
 }
 READ_ONLY = {
     "engagement:moment_detail",
@@ -67,6 +69,12 @@ READ_ONLY = {
     "parties:detail",
     "governance:calendar",
     "governance:board",
+    "reports:list",
+    "reports:pdf",
+    "reports:docx",
+    "reports:briefing",
+    "reports:briefing_pdf",
+    "reports:briefing_docx",
 }
 # A member's own calendar address: a viewer may make, renew and revoke theirs.
 OWN = {"governance:subscribe"}

@@ -10,6 +10,7 @@ from history.services import versions_of
 from parties.services import party_delete, relation_create
 from planning import services as planning
 from projects.models import Role
+from reports.models import BoardReport
 from tests.engagement.factories import make_commitment, make_moment, make_review
 from tests.factories import add_member, assess, make_contact, make_party, make_segment, make_user
 from transfer.models import ImportBatch
@@ -74,6 +75,11 @@ def project_object_ids(team) -> dict[str, int | str]:
             successes=[success],
         ).pk,
         "item_key": "core-partners",
+        # Stored files are what the report was issued with; any bytes do for walking the URLs.
+        "report_id": BoardReport.objects.create(
+            project=project, title="Rapportage", period_end=date(2026, 3, 1),
+            pdf=b"%PDF-1.7", docx=b"PK",
+        ).pk,
         "board_id": board.pk,
         "profile_id": profile.pk,
         "decision_id": decision_create(
