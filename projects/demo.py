@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import user_create
 from engagement.demo import engagement_demo
+from governance.demo import governance_demo
 from parties.models import Party
 from parties.services import assessment_record, contact_create, party_create
 from planning.demo import planning_demo
@@ -1387,4 +1388,5 @@ def demo_load() -> tuple[Project, bool]:
     analysis_demo(project, owner)
     planning_demo(project, users)
     engagement_demo(project, users)
+    governance_demo(project, users)
     return project, True

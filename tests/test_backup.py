@@ -99,6 +99,8 @@ def test_every_part_of_a_project_survives_backup_and_restore(team, tmp_path):
             "reviews",
             "plan_actions",
             "successes",
+            "board_profiles",
+            "decision_moments",
         )
     )
     path = tmp_path / "everything.json.gz"

@@ -299,3 +299,14 @@ def test_bad_file_on_the_page_changes_nothing(client, team):
     assert response.status_code == 400
     assert "iCalendar" in response.content.decode()
     assert not DecisionMoment.objects.exists()
+
+
+def test_demo_has_a_calendar_and_board_profiles():
+    from projects.demo import demo_load
+
+    project, _created = demo_load()
+    moments = DecisionMoment.objects.filter(project=project)
+    assert moments.filter(status="decided", outcome="adopted").count() == 1
+    assert moments.filter(kind__in=DecisionMoment.BUDGET_CYCLE).exists()
+    assert moments.filter(kind="committee").exists() and moments.filter(kind="council").exists()
+    assert BoardProfile.objects.filter(party__project=project).count() == 5
