@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
+from ninja.openapi.views import openapi_json
 from ninja.operation import Operation
 
 from api.auth import TokenAuth
-from api.docs import PlainDocs
+from api.docs import DocsPage
 from api.errors import install_error_handlers
-from api.language import activate_for
+from api.language import activate_for, requested_language
 from api.preconditions import ETAG_DESCRIPTION, ETAG_OPERATIONS
 from api.routes import (
     analysis,
@@ -25,7 +31,8 @@ from api.routes import (
     segments,
 )
 
-DESCRIPTION = """\
+DESCRIPTION = _(
+    """\
 The projects, parties, contact persons, relations, assessments and target-group segments of
 Draagvlak, with the same permission rules as the pages.
 
@@ -58,6 +65,66 @@ and restores it. Forces, segments and directory entries are deleted for good, as
 `POST /projects/{id}/members` for colleagues who have an account, then segments, parties,
 relations, forces and the rest.
 """
+)
+
+# The groups of operations, in the order the documentation shows them; the names stay English
+# (they are part of the deep links), the descriptions follow the reader's language.
+TAGS = {
+    "projects": _("Your projects, their details and members."),
+    "parties": _("The register of parties."),
+    "contact persons": _("The people of a party you deal with."),
+    "relations": _("Relations between parties."),
+    "assessments": _("Assessments of a party, kept over time."),
+    "target-group segments": _("The parts of the target group."),
+    "analyses": _("The pictures of the analysis pages as figures."),
+    "plan": _("The actions of the shared plan."),
+    "participation": _("Activities with the target group and whom they reached."),
+    "successes": _("Successes and the messages about them."),
+    "step plan": _("The method's steps and the project's ticks."),
+    "contact moments": _("Conversations and meetings with parties."),
+    "commitments": _("What parties asked or promised, and when."),
+    "support reviews": _("Rounds that review the support of parties."),
+    "force field": _("The forces for and against the change."),
+    "board": _("Profiles of the board's members."),
+    "decision calendar": _("When the board decides, and what."),
+    "bin": _("What was deleted, and restoring it."),
+    "who can help": _("The directory of organisations that help."),
+}
+
+# What each status means here, in place of the bare HTTP reason phrases.
+STATUSES = {
+    200: _("OK."),
+    201: _("Created; the answer is the new object."),
+    202: _("Accepted."),
+    204: _("Done; no content."),
+    400: _("The request body cannot be read."),
+    401: _("The token is missing, unknown or revoked."),
+    403: _("Your role in the project does not allow this."),
+    404: _("Not found, or a project you are not a member of."),
+    412: _("Someone saved in between: the stored object is in `current`."),
+    422: _("Invalid input; each error names its field."),
+    428: _("`If-Match` is missing: nothing was changed."),
+}
+
+
+def in_request_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The OpenAPI document speaks as the API does: the language of `Accept-Language`, else the
+    signed-in user's, else the site's (the documentation page itself follows the site)."""
+    if getattr(view, "func", None) is not openapi_json:
+        return view
+
+    @wraps(view)
+    def document(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = getattr(request, "user", None)
+        language = requested_language(request) or (
+            getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        )
+        with translation.override(language or translation.get_language()):
+            response = view(request, *args, **kwargs)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    return document
 
 
 class DraagvlakAPI(NinjaAPI):
@@ -72,15 +139,24 @@ class DraagvlakAPI(NinjaAPI):
         return super().create_temporal_response(request)
 
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        # Built anew on every call, in the active language: the texts are lazy translations.
         schema = super().get_openapi_schema(**kwargs)
         etag_header = {"description": ETAG_DESCRIPTION, "schema": {"type": "string"}}
+        used: set[str] = set()
         for operations in schema["paths"].values():
             for operation in operations.values():
+                used.update(operation.get("tags", []))
+                for status, response in operation["responses"].items():
+                    if int(status) in STATUSES:
+                        response["description"] = STATUSES[int(status)]
                 if operation.get("operationId") not in ETAG_OPERATIONS:
                     continue
                 for status in (200, 201, "200", "201"):
                     if status in operation["responses"]:
                         operation["responses"][status]["headers"] = {"ETag": etag_header}
+        known = [{"name": name, "description": text} for name, text in TAGS.items() if name in used]
+        others = [{"name": name} for name in sorted(used - set(TAGS))]
+        schema["tags"] = known + others
         return schema
 
 
@@ -90,7 +166,8 @@ api = DraagvlakAPI(
     description=DESCRIPTION,
     urls_namespace="api:v1",
     auth=TokenAuth(),
-    docs=PlainDocs(),
+    docs=DocsPage(),
+    docs_decorator=in_request_language,
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
