@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("engagement.urls")),
     path("", include("planning.urls")),
     path("", include("governance.urls")),
+    path("", include("evidence.urls")),
     path("", include("reports.urls")),
 ]

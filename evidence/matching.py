@@ -143,7 +143,7 @@ class Found:
 
 MAX_SENTENCE = 600
 # Sentences with terms one after the other make one passage, up to this many sentences.
-MAX_PASSAGE_SENTENCES = 5
+MAX_SENTENCES = 5
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -178,11 +178,11 @@ def passages(text: str, hits: Iterable[Hit]) -> list[Found]:
     for hit in hits:
         index = max(0, bisect.bisect_right(starts, hit.start) - 1)
         low, high = max(0, index - 1), min(len(sentences) - 1, index + 1)
-        if windows and index <= windows[-1][1]:
-            # the hit's sentence is in the passage already; its neighbour too, if room is left
-            if high - windows[-1][0] < MAX_PASSAGE_SENTENCES:
-                windows[-1][1] = max(windows[-1][1], high)
+        if windows and index <= windows[-1][1] + 1 and high - windows[-1][0] < MAX_SENTENCES:
+            windows[-1][1] = max(windows[-1][1], high)  # in or next to the passage: it joins
             continue
+        if windows and index <= windows[-1][1]:
+            continue  # its sentence is quoted already
         windows.append([max(low, windows[-1][1] + 1) if windows else low, high])
     found = []
     for low, high in windows:
