@@ -117,27 +117,22 @@ def _register(f: Facts, pid: int) -> Proof | None:
     return Proof(f.parties >= PARTIES_LISTED, text, _url("parties:list", pid))
 
 
-def _of_parties(count: int, f: Facts, singular: str, plural: str) -> str:
-    return ngettext(singular, plural, f.parties) % {"n": count, "total": f.parties}
-
-
 def _interests(f: Facts, pid: int) -> Proof | None:
     if not f.parties:
         return None
-    text = _of_parties(
-        f.with_interests, f,
+    text = ngettext(
         "Goals or interests noted for %(n)s of %(total)s party.",
-        "Goals or interests noted for %(n)s of %(total)s parties.",
-    )
+        "Goals or interests noted for %(n)s of %(total)s parties.", f.parties,
+    ) % {"n": f.with_interests, "total": f.parties}
     return Proof(f.with_interests == f.parties, text, _url("parties:list", pid))
 
 
 def _assessed(f: Facts, pid: int) -> Proof | None:
     if not f.parties:
         return None
-    text = _of_parties(
-        f.assessed, f, "%(n)s of %(total)s party assessed.", "%(n)s of %(total)s parties assessed."
-    )
+    text = ngettext(
+        "%(n)s of %(total)s party assessed.", "%(n)s of %(total)s parties assessed.", f.parties
+    ) % {"n": f.assessed, "total": f.parties}
     if f.assessed == f.parties:
         return Proof(True, text, _url("analysis:grid", pid))
     return Proof(False, text, _url("parties:assess_bulk", pid))
