@@ -7,6 +7,7 @@ as the original: that is how the tests prove nothing was lost.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import dataclasses
 import datetime
@@ -39,6 +40,7 @@ from planning.models import (
     SuccessMessage,
 )
 from projects.models import Membership, Organisation, Place, Project, Role, TargetSegment
+from reports.models import BoardReport, ReportSettings
 
 FORMAT = "draagvlak-project-backup"
 FORMAT_VERSION = 1
@@ -71,6 +73,8 @@ TABLES: list[tuple[str, type[models.Model], str]] = [
     ("board_profiles", BoardProfile, "party__project"),
     ("decision_moments", DecisionMoment, "project"),
     ("governance_settings", GovernanceSettings, "project"),
+    ("board_reports", BoardReport, "project"),
+    ("report_settings", ReportSettings, "project"),
     ("versions", Version, "project"),
 ]
 _LATER = {(Party, "latest_assessment")}
@@ -98,6 +102,9 @@ def _rows(project: Project) -> dict[type[models.Model], list[models.Model]]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, bytes | memoryview):
+        # Stored files (an issued report's PDF and Word file); BinaryField reads base64 back.
+        return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
     if isinstance(value, uuid.UUID | decimal.Decimal):

@@ -23,6 +23,7 @@ from projects.demo_analysis import analysis_demo
 from projects.demo_netherlands import dutch_demo_load
 from projects.models import Membership, Organisation, Place, Project, Role, TargetSegment
 from projects.services import place_get_or_create, project_create
+from reports.demo import reports_demo
 
 DEMO_TITLE = "Gezonde tanden voor elk kind in Hoogveld"
 DEMO_USERNAME = "demo"
@@ -1389,4 +1390,5 @@ def demo_load() -> tuple[Project, bool]:
     planning_demo(project, users)
     engagement_demo(project, users)
     governance_demo(project, users)
+    reports_demo(project, users)
     return project, True

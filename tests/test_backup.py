@@ -101,6 +101,7 @@ def test_every_part_of_a_project_survives_backup_and_restore(team, tmp_path):
             "successes",
             "board_profiles",
             "decision_moments",
+            "board_reports",
         )
     )
     path = tmp_path / "everything.json.gz"
