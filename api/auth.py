@@ -7,6 +7,7 @@ user's browser write through the API (no CSRF to worry about).
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja.security import HttpBearer
 
 from accounts.models import User
@@ -14,7 +15,7 @@ from api.services import token_authenticate
 
 
 class TokenAuth(HttpBearer):
-    openapi_description = (
+    openapi_description = gettext_lazy(
         "A personal access token, created on the settings page (Settings → API tokens) or with "
         "`draagvlak token create USERNAME --name NAME`, sent as `Authorization: Bearer TOKEN`."
     )

@@ -10,15 +10,16 @@ from typing import Annotated, Any
 
 from django.db import models, transaction
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy
 from ninja import Header
 
 from lib.concurrency import lock_current
 
-ETAG_DESCRIPTION = (
+ETAG_DESCRIPTION = gettext_lazy(
     'The object\'s version as an entity tag, e.g. `"3"`; send it back in `If-Match` to change '
     "or delete the object."
 )
-IF_MATCH_DESCRIPTION = (
+IF_MATCH_DESCRIPTION = gettext_lazy(
     'The ETag of the version you started from, e.g. `"3"` (from a read or an earlier write). '
     "Required: without it (or the older `version` field) nothing is changed and the answer is "
     "428; if someone saved in between, 412 with the stored object in `current`."

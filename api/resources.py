@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from ninja import Query, Router, Schema, Status
 from pydantic import create_model
 
@@ -47,19 +48,23 @@ def _no_refs(project: Project, data: Data, current: Model | None) -> Data:
     return data
 
 
+# A text of the OpenAPI document: gettext_lazy, so the document is in the reader's language.
+Text = str | Promise
+
+
 @dataclass(frozen=True)
 class Texts:
     """Summaries for the OpenAPI document; the descriptions say who may do it."""
 
-    list: str
-    create: str
-    detail: str
-    update: str
-    delete: str
-    list_description: str = ""
-    create_description: str = ""
-    update_description: str = ""
-    delete_description: str = ""
+    list: Text
+    create: Text
+    detail: Text
+    update: Text
+    delete: Text
+    list_description: Text = ""
+    create_description: Text = ""
+    update_description: Text = ""
+    delete_description: Text = ""
 
 
 @dataclass(frozen=True)
@@ -104,10 +109,12 @@ def _param(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -
 
 
 def _route(
-    function: Callable[..., Any], name: str, doc: str, parameters: list[inspect.Parameter]
+    function: Callable[..., Any], name: str, parameters: list[inspect.Parameter]
 ) -> Callable[..., Any]:
+    # The description goes to the route itself: ninja turns a docstring into text at import,
+    # which would fix it in one language.
     function.__name__ = function.__qualname__ = name
-    function.__doc__ = doc or None
+    function.__doc__ = None
     function.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [_param("request", HttpRequest), *parameters]
     )
@@ -157,9 +164,13 @@ def declare(resource: ProjectResource) -> Router:
     if r.filters is not None:
         list_params.append(_param("filters", Query[r.filters]))  # type: ignore[misc]
     list_params.append(_param("page", Query[PageParams]))  # type: ignore[misc]
-    router.get(collection, response={200: page, **READ_ERRORS}, summary=r.texts.list, tags=[r.tag])(
-        _route(listing, f"{r.name}_list", r.texts.list_description, list_params)
-    )
+    router.get(
+        collection,
+        response={200: page, **READ_ERRORS},
+        summary=r.texts.list,
+        description=r.texts.list_description or None,
+        tags=[r.tag],
+    )(_route(listing, f"{r.name}_list", list_params))
 
     def create(
         request: HttpRequest, project_id: int, payload: Schema, response: HttpResponse
@@ -171,12 +182,15 @@ def declare(resource: ProjectResource) -> Router:
         return Status(201, created)
 
     router.post(
-        collection, response={201: r.out, **BODY_ERRORS}, summary=r.texts.create, tags=[r.tag]
+        collection,
+        response={201: r.out, **BODY_ERRORS},
+        summary=r.texts.create,
+        description=r.texts.create_description or None,
+        tags=[r.tag],
     )(
         _route(
             create,
             f"{r.name}_create",
-            r.texts.create_description,
             [project_param, _param("payload", r.create_in), response_param],
         )
     )
@@ -187,7 +201,7 @@ def declare(resource: ProjectResource) -> Router:
         return found
 
     router.get(item, response={200: r.out, **READ_ERRORS}, summary=r.texts.detail, tags=[r.tag])(
-        _route(detail, f"{r.name}_detail", "", [project_param, id_param, response_param])
+        _route(detail, f"{r.name}_detail", [project_param, id_param, response_param])
     )
 
     def update(
@@ -211,12 +225,12 @@ def declare(resource: ProjectResource) -> Router:
         item,
         response={200: r.out, 412: conflict, **PRECONDITION_ERRORS, **BODY_ERRORS},
         summary=r.texts.update,
+        description=r.texts.update_description or None,
         tags=[r.tag],
     )(
         _route(
             update,
             f"{r.name}_update",
-            r.texts.update_description,
             [
                 project_param,
                 id_param,
@@ -239,12 +253,12 @@ def declare(resource: ProjectResource) -> Router:
         item,
         response={204: None, 412: conflict, **PRECONDITION_ERRORS, **WRITE_ERRORS},
         summary=r.texts.delete,
+        description=r.texts.delete_description or None,
         tags=[r.tag],
     )(
         _route(
             delete,
             f"{r.name}_delete",
-            r.texts.delete_description,
             [project_param, id_param, _param("if_match", IfMatch, None)],
         )
     )

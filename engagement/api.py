@@ -21,6 +21,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 
 from accounts.models import User
@@ -281,17 +282,20 @@ moments_router = declare(
         model=ContactMoment,
         tag="contact moments",
         texts=Texts(
-            list="List and filter a project's contact moments",
-            create="Log a contact moment",
-            detail="Get a contact moment",
-            update="Change a contact moment",
-            delete="Move a contact moment to the bin",
-            list_description="Newest first, as on the contact timeline.",
-            create_description="Contributors, editors and owners.",
-            update_description="Contributors, editors and owners. Lists (parties, "
-            "contact_persons, members) replace the stored ones; `If-Match` as for parties.",
-            delete_description="Contributors, editors and owners; it can be restored from the "
-            "project's bin.",
+            list=gettext_lazy("List and filter a project's contact moments"),
+            create=gettext_lazy("Log a contact moment"),
+            detail=gettext_lazy("Get a contact moment"),
+            update=gettext_lazy("Change a contact moment"),
+            delete=gettext_lazy("Move a contact moment to the bin"),
+            list_description=gettext_lazy("Newest first, as on the contact timeline."),
+            create_description=gettext_lazy("Contributors, editors and owners."),
+            update_description=gettext_lazy(
+                "Contributors, editors and owners. Lists (parties, "
+                "contact_persons, members) replace the stored ones; `If-Match` as for parties."
+            ),
+            delete_description=gettext_lazy(
+                "Contributors, editors and owners; it can be restored from the project's bin."
+            ),
         ),
         out=MomentOut,
         create_in=MomentIn,
@@ -324,16 +328,18 @@ commitments_router = declare(
         model=Commitment,
         tag="commitments",
         texts=Texts(
-            list="List a project's commitments",
-            create="Add a commitment",
-            detail="Get a commitment",
-            update="Change a commitment, e.g. mark it delivered",
-            delete="Move a commitment to the bin",
-            list_description="By end date, earliest first.",
-            create_description="Contributors, editors and owners.",
-            update_description="Contributors, editors and owners. `{\"status\": \"delivered\"}` "
-            "marks it delivered today.",
-            delete_description="Contributors, editors and owners.",
+            list=gettext_lazy("List a project's commitments"),
+            create=gettext_lazy("Add a commitment"),
+            detail=gettext_lazy("Get a commitment"),
+            update=gettext_lazy("Change a commitment, e.g. mark it delivered"),
+            delete=gettext_lazy("Move a commitment to the bin"),
+            list_description=gettext_lazy("By end date, earliest first."),
+            create_description=gettext_lazy("Contributors, editors and owners."),
+            update_description=gettext_lazy(
+                'Contributors, editors and owners. `{"status": "delivered"}` '
+                "marks it delivered today."
+            ),
+            delete_description=gettext_lazy("Contributors, editors and owners."),
         ),
         out=CommitmentOut,
         create_in=CommitmentIn,
@@ -374,19 +380,19 @@ def _reviews(project: Project) -> QuerySet[Review]:
 @reviews_router.get(
     "/{project_id}/reviews",
     response={200: ReviewPage, **READ_ERRORS},
-    summary="List a project's support reviews",
+    summary=gettext_lazy("List a project's support reviews"),
+    description=gettext_lazy("Newest first, each with its steps."),
 )
 def review_list(
     request: HttpRequest, project_id: PathId, page: Query[PageParams]
 ) -> dict[str, Any]:
-    """Newest first, each with its steps."""
     return paginate(_reviews(project_for(request, project_id)), page)
 
 
 @reviews_router.get(
     "/{project_id}/reviews/{review_id}",
     response={200: ReviewOut, **READ_ERRORS},
-    summary="Get a support review with its steps",
+    summary=gettext_lazy("Get a support review with its steps"),
 )
 def review_detail(request: HttpRequest, project_id: PathId, review_id: PathId) -> Review:
     return one_or_404(_reviews(project_for(request, project_id)).filter(pk=review_id))

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
 
 from api.resources import ProjectResource, Texts, declare
@@ -84,17 +85,21 @@ router = declare(
         model=Force,
         tag="force field",
         texts=Texts(
-            list="List the forces of the force field",
-            create="Add a driving or restraining force",
-            detail="Get a force",
-            update="Change a force",
-            delete="Delete a force",
-            list_description="Driving forces first, each side in its order. The figures "
-            "(net force) are under /analysis/forcefield.",
-            create_description="Editors and owners.",
-            update_description="Editors and owners; `If-Match` as for parties.",
-            delete_description="Editors and owners. Deleted for good with its actions, as on "
-            "the force field page; the project's record keeps what they were.",
+            list=gettext_lazy("List the forces of the force field"),
+            create=gettext_lazy("Add a driving or restraining force"),
+            detail=gettext_lazy("Get a force"),
+            update=gettext_lazy("Change a force"),
+            delete=gettext_lazy("Delete a force"),
+            list_description=gettext_lazy(
+                "Driving forces first, each side in its order. The figures "
+                "(net force) are under /analysis/forcefield."
+            ),
+            create_description=gettext_lazy("Editors and owners."),
+            update_description=gettext_lazy("Editors and owners; `If-Match` as for parties."),
+            delete_description=gettext_lazy(
+                "Editors and owners. Deleted for good with its actions, as on "
+                "the force field page; the project's record keeps what they were."
+            ),
         ),
         out=ForceOut,
         create_in=ForceIn,

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
 
 from api.resources import ProjectResource, Texts, declare
@@ -118,14 +119,18 @@ profiles_router = declare(
         model=BoardProfile,
         tag="board",
         texts=Texts(
-            list="List the board profiles",
-            create="Add a board profile to a party of the board layer",
-            detail="Get a board profile",
-            update="Change a board profile",
-            delete="Move a board profile to the bin",
-            create_description="Contributors, editors and owners. One profile per party.",
-            update_description="Contributors, editors and owners; `If-Match` as for parties.",
-            delete_description="Contributors, editors and owners; the party stays.",
+            list=gettext_lazy("List the board profiles"),
+            create=gettext_lazy("Add a board profile to a party of the board layer"),
+            detail=gettext_lazy("Get a board profile"),
+            update=gettext_lazy("Change a board profile"),
+            delete=gettext_lazy("Move a board profile to the bin"),
+            create_description=gettext_lazy(
+                "Contributors, editors and owners. One profile per party."
+            ),
+            update_description=gettext_lazy(
+                "Contributors, editors and owners; `If-Match` as for parties."
+            ),
+            delete_description=gettext_lazy("Contributors, editors and owners; the party stays."),
         ),
         out=BoardProfileOut,
         create_in=BoardProfileIn,
@@ -218,15 +223,19 @@ decisions_router = declare(
         model=DecisionMoment,
         tag="decision calendar",
         texts=Texts(
-            list="List the decision calendar",
-            create="Add a decision moment",
-            detail="Get a decision moment",
-            update="Change a decision moment",
-            delete="Move a decision moment to the bin",
-            list_description="By date. An outcome is given once the status is `decided`.",
-            create_description="Contributors, editors and owners.",
-            update_description="Contributors, editors and owners; `If-Match` as for parties.",
-            delete_description="Contributors, editors and owners.",
+            list=gettext_lazy("List the decision calendar"),
+            create=gettext_lazy("Add a decision moment"),
+            detail=gettext_lazy("Get a decision moment"),
+            update=gettext_lazy("Change a decision moment"),
+            delete=gettext_lazy("Move a decision moment to the bin"),
+            list_description=gettext_lazy(
+                "By date. An outcome is given once the status is `decided`."
+            ),
+            create_description=gettext_lazy("Contributors, editors and owners."),
+            update_description=gettext_lazy(
+                "Contributors, editors and owners; `If-Match` as for parties."
+            ),
+            delete_description=gettext_lazy("Contributors, editors and owners."),
         ),
         out=DecisionMomentOut,
         create_in=DecisionMomentIn,

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
@@ -129,16 +129,21 @@ declare(
         model=PlanAction,
         tag="plan",
         texts=Texts(
-            list="List the actions of the shared plan",
-            create="Add an action to the shared plan",
-            detail="Get an action of the shared plan",
-            update="Change an action of the shared plan",
-            delete="Move an action of the shared plan to the bin",
-            list_description="By start date; with who carries each action and what it needs.",
-            create_description="Editors and owners.",
-            update_description="Editors and owners; send the ETag you read in `If-Match`.",
-            delete_description="Editors and owners. The action and its preconditions can be "
-            "restored from the bin.",
+            list=gettext_lazy("List the actions of the shared plan"),
+            create=gettext_lazy("Add an action to the shared plan"),
+            detail=gettext_lazy("Get an action of the shared plan"),
+            update=gettext_lazy("Change an action of the shared plan"),
+            delete=gettext_lazy("Move an action of the shared plan to the bin"),
+            list_description=gettext_lazy(
+                "By start date; with who carries each action and what it needs."
+            ),
+            create_description=gettext_lazy("Editors and owners."),
+            update_description=gettext_lazy(
+                "Editors and owners; send the ETag you read in `If-Match`."
+            ),
+            delete_description=gettext_lazy(
+                "Editors and owners. The action and its preconditions can be restored from the bin."
+            ),
         ),
         out=PlanActionOut,
         create_in=PlanActionIn,
@@ -173,10 +178,10 @@ def _activity_refs(project: Project, data: dict[str, Any], _current: Any = None)
 @participation_router.get(
     "/{project_id}/participation/summary",
     response={200: ParticipationSummary, **READ_ERRORS},
-    summary="Activities and people reached per segment",
+    summary=gettext_lazy("Activities and people reached per segment"),
+    description=gettext_lazy("A segment that no activity has involved yet is flagged as a gap."),
 )
 def participation_summary(request: HttpRequest, project_id: PathId) -> dict[str, Any]:
-    """A segment that no activity has involved yet is flagged as a gap."""
     overview = selectors.participation(project=project_for(request, project_id))
     return {
         "activities": len(overview.activities),
@@ -202,15 +207,17 @@ declare(
         model=ParticipationActivity,
         tag="participation",
         texts=Texts(
-            list="List the participation activities of the target group",
-            create="Add a participation activity",
-            detail="Get a participation activity",
-            update="Change a participation activity",
-            delete="Move a participation activity to the bin",
-            list_description="Newest first.",
-            create_description="Contributors, editors and owners.",
-            update_description="Contributors, editors and owners; `If-Match` as for plan actions.",
-            delete_description="Contributors, editors and owners.",
+            list=gettext_lazy("List the participation activities of the target group"),
+            create=gettext_lazy("Add a participation activity"),
+            detail=gettext_lazy("Get a participation activity"),
+            update=gettext_lazy("Change a participation activity"),
+            delete=gettext_lazy("Move a participation activity to the bin"),
+            list_description=gettext_lazy("Newest first."),
+            create_description=gettext_lazy("Contributors, editors and owners."),
+            update_description=gettext_lazy(
+                "Contributors, editors and owners; `If-Match` as for plan actions."
+            ),
+            delete_description=gettext_lazy("Contributors, editors and owners."),
         ),
         out=ActivityOut,
         create_in=ActivityIn,
@@ -266,16 +273,17 @@ declare(
         model=Success,
         tag="successes",
         texts=Texts(
-            list="List the successes",
-            create="Log a success",
-            detail="Get a success",
-            update="Change a success",
-            delete="Move a success to the bin",
-            list_description="Newest first.",
-            create_description="Contributors, editors and owners.",
-            update_description="Contributors, editors and owners; `parties`, when sent, "
-            "replaces the list.",
-            delete_description="Contributors, editors and owners.",
+            list=gettext_lazy("List the successes"),
+            create=gettext_lazy("Log a success"),
+            detail=gettext_lazy("Get a success"),
+            update=gettext_lazy("Change a success"),
+            delete=gettext_lazy("Move a success to the bin"),
+            list_description=gettext_lazy("Newest first."),
+            create_description=gettext_lazy("Contributors, editors and owners."),
+            update_description=gettext_lazy(
+                "Contributors, editors and owners; `parties`, when sent, replaces the list."
+            ),
+            delete_description=gettext_lazy("Contributors, editors and owners."),
         ),
         out=SuccessOut,
         create_in=SuccessIn,
@@ -295,7 +303,7 @@ declare(
 @successes_router.get(
     "/{project_id}/success-messages",
     response={200: list[SuccessMessageOut], **READ_ERRORS},
-    summary="List the saved messages about successes",
+    summary=gettext_lazy("List the saved messages about successes"),
 )
 def success_message_list(request: HttpRequest, project_id: PathId) -> list[Any]:
     project = project_for(request, project_id)
@@ -334,10 +342,12 @@ def _item_key(item_key: str) -> str:
 @steps_router.get(
     "/{project_id}/steps",
     response={200: StepPlanOut, **READ_ERRORS},
-    summary="The step plan with the project's ticks",
+    summary=gettext_lazy("The step plan with the project's ticks"),
+    description=gettext_lazy(
+        "The method's eight steps, each with its checklist and how much of it is done."
+    ),
 )
 def step_plan(request: HttpRequest, project_id: PathId) -> dict[str, Any]:
-    """The method's eight steps, each with its checklist and how much of it is done."""
     plan = selectors.step_plan(project=project_for(request, project_id), with_links=False)
     return {
         "done": plan.done,
@@ -372,7 +382,11 @@ def _item_version(if_match: str | None, version: int | None, state: selectors.It
 @steps_router.post(
     "/{project_id}/steps/{item_key}/tick",
     response={200: StepItemOut, 412: StepItemConflict, **PRECONDITION_ERRORS, **BODY_ERRORS},
-    summary="Tick an item of the step plan, or change its evidence",
+    summary=gettext_lazy("Tick an item of the step plan, or change its evidence"),
+    description=gettext_lazy(
+        "Contributors, editors and owners. An unknown item key is a 404. `If-Match` names the "
+        'item\'s version as the step plan shows it (`"0"` for an item never ticked).'
+    ),
 )
 def step_tick(
     request: HttpRequest,
@@ -382,8 +396,6 @@ def step_tick(
     response: HttpResponse,
     if_match: IfMatch = None,
 ) -> Any:
-    """Contributors, editors and owners. An unknown item key is a 404. `If-Match` names the
-    item's version as the step plan shows it (`"0"` for an item never ticked)."""
     project = project_for(request, project_id, Need.CONTRIBUTE)
     key = _item_key(item_key)
     expected = _item_version(if_match, payload.version, _item_state(project, key))
@@ -407,7 +419,10 @@ def step_tick(
 @steps_router.delete(
     "/{project_id}/steps/{item_key}/tick",
     response={200: StepItemOut, 412: StepItemConflict, **PRECONDITION_ERRORS, **WRITE_ERRORS},
-    summary="Untick an item of the step plan",
+    summary=gettext_lazy("Untick an item of the step plan"),
+    description=gettext_lazy(
+        "Contributors, editors and owners. The evidence stays for when it is ticked again."
+    ),
 )
 def step_untick(
     request: HttpRequest,
@@ -417,7 +432,6 @@ def step_untick(
     version: VersionParam = None,
     if_match: IfMatch = None,
 ) -> Any:
-    """Contributors, editors and owners. The evidence stays for when it is ticked again."""
     project = project_for(request, project_id, Need.CONTRIBUTE)
     key = _item_key(item_key)
     expected = _item_version(if_match, version, _item_state(project, key))
@@ -472,11 +486,13 @@ def _helper_data(data: dict[str, Any]) -> dict[str, Any]:
 @helpers_router.get(
     "",
     response={200: list[HelperOut], 401: READ_ERRORS[401], 422: READ_ERRORS[422]},
-    summary="List and search the directory of organisations that help",
+    summary=gettext_lazy("List and search the directory of organisations that help"),
+    description=gettext_lazy(
+        "Shipped entries your organisations did not hide, and your organisations' own entries; "
+        "filtered by region, theme and words."
+    ),
 )
 def helper_list(request: HttpRequest, filters: Query[HelperFilters]) -> list[HelperEntry]:
-    """Shipped entries your organisations did not hide, and your organisations' own entries;
-    filtered by region, theme and words."""
     found = selectors.directory(
         user=request.auth, region=filters.region or "", theme=filters.theme or ""
     ).entries
@@ -506,12 +522,14 @@ def _language() -> str:
         403: BODY_ERRORS[403],
         422: BODY_ERRORS[422],
     },
-    summary="Add an entry of your organisation to the directory",
+    summary=gettext_lazy("Add an entry of your organisation to the directory"),
+    description=gettext_lazy(
+        "Only people of that organisation see it. Without an organisation you get 403."
+    ),
 )
 def helper_create(
     request: HttpRequest, payload: HelperIn, response: HttpResponse
 ) -> Status[HelperEntry]:
-    """Only people of that organisation see it. Without an organisation you get 403."""
     organisations = selectors.organisations_of(request.auth)
     if not organisations:
         raise PermissionDenied
@@ -529,7 +547,7 @@ def helper_create(
 @helpers_router.get(
     "/{helper_id}",
     response={200: HelperOut, 401: READ_ERRORS[401], 404: READ_ERRORS[404], 422: READ_ERRORS[422]},
-    summary="Get an entry of the directory",
+    summary=gettext_lazy("Get an entry of the directory"),
 )
 def helper_detail(request: HttpRequest, helper_id: PathId, response: HttpResponse) -> HelperEntry:
     helper = _visible_helper(request, helper_id)
@@ -540,7 +558,8 @@ def helper_detail(request: HttpRequest, helper_id: PathId, response: HttpRespons
 @helpers_router.patch(
     "/{helper_id}",
     response={200: HelperOut, 412: HelperConflict, **PRECONDITION_ERRORS, **BODY_ERRORS},
-    summary="Change an entry of your organisation",
+    summary=gettext_lazy("Change an entry of your organisation"),
+    description=gettext_lazy("A shipped entry cannot be changed (403); `If-Match` as for parties."),
 )
 def helper_update(
     request: HttpRequest,
@@ -549,7 +568,6 @@ def helper_update(
     response: HttpResponse,
     if_match: IfMatch = None,
 ) -> HelperEntry:
-    """A shipped entry cannot be changed (403); `If-Match` as for parties."""
     helper = _own_helper(request, helper_id)
     data = _helper_data(payload.dict(exclude_unset=True, exclude={"version"}))
     saved = services.helper_update(
@@ -565,12 +583,14 @@ def helper_update(
 @helpers_router.delete(
     "/{helper_id}",
     response={204: None, 412: HelperConflict, **PRECONDITION_ERRORS, **WRITE_ERRORS},
-    summary="Delete an entry of your organisation",
+    summary=gettext_lazy("Delete an entry of your organisation"),
+    description=gettext_lazy(
+        "Deleted for good, as on the page; a shipped entry cannot be deleted (403)."
+    ),
 )
 def helper_delete(
     request: HttpRequest, helper_id: PathId, if_match: IfMatch = None
 ) -> Status[None]:
-    """Deleted for good, as on the page; a shipped entry cannot be deleted (403)."""
     helper = _own_helper(request, helper_id)
     delete_checked(
         helper, if_match, None, lambda: services.helper_delete(helper=helper, user=request.auth)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Router, Status
 
 from api.access import assessment_for, party_for
@@ -15,7 +16,7 @@ router = Router(tags=["assessments"])
 @router.get(
     "/{project_id}/parties/{party_id}/assessments",
     response={200: list[AssessmentOut], **READ_ERRORS},
-    summary="List a party's assessments, newest first",
+    summary=gettext_lazy("List a party's assessments, newest first"),
 )
 def assessment_list(request: HttpRequest, project_id: PathId, party_id: PathId) -> list[Assessment]:
     party = party_for(request, project_id, party_id)
@@ -25,13 +26,15 @@ def assessment_list(request: HttpRequest, project_id: PathId, party_id: PathId) 
 @router.post(
     "/{project_id}/parties/{party_id}/assessments",
     response={201: AssessmentOut, **BODY_ERRORS},
-    summary="Record a new assessment of a party",
+    summary=gettext_lazy("Record a new assessment of a party"),
+    description=gettext_lazy(
+        "Editors and owners. Earlier assessments are kept; the newest by date becomes the "
+        "party's latest. Power, interest, legitimacy and urgency 1–5; attitude −2…+2."
+    ),
 )
 def assessment_create(
     request: HttpRequest, project_id: PathId, party_id: PathId, payload: AssessmentIn
 ) -> Status[Assessment]:
-    """Editors and owners. Earlier assessments are kept; the newest by date becomes the
-    party's latest. Power, interest, legitimacy and urgency 1–5; attitude −2…+2."""
     party = party_for(request, project_id, party_id, Need.EDIT)
     assessment = services.assessment_record(
         party=party, assessed_by=request.auth, data=payload.dict()
@@ -42,7 +45,7 @@ def assessment_create(
 @router.get(
     "/{project_id}/assessments/{assessment_id}",
     response={200: AssessmentOut, **READ_ERRORS},
-    summary="Get an assessment",
+    summary=gettext_lazy("Get an assessment"),
 )
 def assessment_detail(
     request: HttpRequest, project_id: PathId, assessment_id: PathId

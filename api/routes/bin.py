@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Field, Path, Router, Schema
 
 from api.access import project_for
@@ -47,10 +48,10 @@ def _item(kind: history_bin.BinKind, item: Any) -> dict[str, Any]:
 @router.get(
     "/{project_id}/bin",
     response={200: list[BinItemOut], **READ_ERRORS},
-    summary="List what is in the project's bin",
+    summary=gettext_lazy("List what is in the project's bin"),
+    description=gettext_lazy("Kind by kind, most recently deleted first."),
 )
 def bin_list(request: HttpRequest, project_id: PathId) -> list[dict[str, Any]]:
-    """Kind by kind, most recently deleted first."""
     project = project_for(request, project_id)
     return [
         _item(kind, item)
@@ -62,13 +63,15 @@ def bin_list(request: HttpRequest, project_id: PathId) -> list[dict[str, Any]]:
 @router.post(
     "/{project_id}/bin/{kind}/{object_id}/restore",
     response={200: BinItemOut, **WRITE_ERRORS},
-    summary="Restore an object from the bin",
+    summary=gettext_lazy("Restore an object from the bin"),
+    description=gettext_lazy(
+        "Editors and owners. The object is back where it was, with the change recorded; an "
+        "object that is not in this project's bin gives 404."
+    ),
 )
 def bin_restore(
     request: HttpRequest, project_id: PathId, object_id: PathId, kind: str = Kind
 ) -> dict[str, Any]:
-    """Editors and owners. The object is back where it was, with the change recorded; an
-    object that is not in this project's bin gives 404."""
     project = project_for(request, project_id, Need.EDIT)
     item = history_bin.bin_restore(
         project=project, key=kind, object_id=object_id, user=request.auth

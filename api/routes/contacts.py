@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy
 from ninja import Router, Status
 
 from api import selectors
@@ -27,7 +28,7 @@ router = Router(tags=["contact persons"])
 @router.get(
     "/{project_id}/parties/{party_id}/contacts",
     response={200: list[ContactOut], **READ_ERRORS},
-    summary="List a party's contact persons",
+    summary=gettext_lazy("List a party's contact persons"),
 )
 def contact_list(request: HttpRequest, project_id: PathId, party_id: PathId) -> list[ContactPerson]:
     party = party_for(request, project_id, party_id)
@@ -37,7 +38,8 @@ def contact_list(request: HttpRequest, project_id: PathId, party_id: PathId) -> 
 @router.post(
     "/{project_id}/parties/{party_id}/contacts",
     response={201: ContactOut, **BODY_ERRORS},
-    summary="Add a contact person to a party",
+    summary=gettext_lazy("Add a contact person to a party"),
+    description=gettext_lazy("Contributors, editors and owners."),
 )
 def contact_create(
     request: HttpRequest,
@@ -46,7 +48,6 @@ def contact_create(
     payload: ContactIn,
     response: HttpResponse,
 ) -> Status[ContactPerson]:
-    """Contributors, editors and owners."""
     party = party_for(request, project_id, party_id, Need.CONTRIBUTE)
     contact = services.contact_create(
         party=party, data=payload.dict(exclude_unset=True), user=request.auth
@@ -58,7 +59,7 @@ def contact_create(
 @router.get(
     "/{project_id}/contacts/{contact_id}",
     response={200: ContactOut, **READ_ERRORS},
-    summary="Get a contact person",
+    summary=gettext_lazy("Get a contact person"),
 )
 def contact_detail(
     request: HttpRequest, project_id: PathId, contact_id: PathId, response: HttpResponse
@@ -71,7 +72,8 @@ def contact_detail(
 @router.patch(
     "/{project_id}/contacts/{contact_id}",
     response={200: ContactOut, 412: ContactConflict, **PRECONDITION_ERRORS, **BODY_ERRORS},
-    summary="Change a contact person",
+    summary=gettext_lazy("Change a contact person"),
+    description=gettext_lazy("Contributors, editors and owners; `If-Match` as for parties."),
 )
 def contact_update(
     request: HttpRequest,
@@ -81,7 +83,6 @@ def contact_update(
     response: HttpResponse,
     if_match: IfMatch = None,
 ) -> ContactPerson:
-    """Contributors, editors and owners; `If-Match` as for parties."""
     contact = contact_for(request, project_id, contact_id, Need.CONTRIBUTE)
     saved = services.contact_update(
         contact=contact,
@@ -96,12 +97,14 @@ def contact_update(
 @router.delete(
     "/{project_id}/contacts/{contact_id}",
     response={204: None, 412: ContactConflict, **PRECONDITION_ERRORS, **WRITE_ERRORS},
-    summary="Move a contact person to the bin",
+    summary=gettext_lazy("Move a contact person to the bin"),
+    description=gettext_lazy(
+        "Contributors, editors and owners; `If-Match` names the version you read."
+    ),
 )
 def contact_delete(
     request: HttpRequest, project_id: PathId, contact_id: PathId, if_match: IfMatch = None
 ) -> Status[None]:
-    """Contributors, editors and owners; `If-Match` names the version you read."""
     contact = contact_for(request, project_id, contact_id, Need.CONTRIBUTE)
     delete_checked(
         contact, if_match, None, lambda: services.contact_delete(contact=contact, user=request.auth)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 from ninja import Router
 
 from accounts.models import User
@@ -49,18 +50,22 @@ router = declare(
         model=Party,
         tag="parties",
         texts=Texts(
-            list="List and filter a project's parties",
-            create="Add a party to the register",
-            detail="Get a party",
-            update="Change a party",
-            delete="Move a party to the bin",
-            list_description="The register, filtered and sorted as on the parties page, one "
-            "page at a time.",
-            create_description="Editors and owners.",
-            update_description="Editors and owners. Send only the fields to change, with the "
-            "ETag you read in `If-Match`; 412 when someone else saved in between.",
-            delete_description="Editors and owners. The party can be restored from the "
-            "project's bin.",
+            list=gettext_lazy("List and filter a project's parties"),
+            create=gettext_lazy("Add a party to the register"),
+            detail=gettext_lazy("Get a party"),
+            update=gettext_lazy("Change a party"),
+            delete=gettext_lazy("Move a party to the bin"),
+            list_description=gettext_lazy(
+                "The register, filtered and sorted as on the parties page, one page at a time."
+            ),
+            create_description=gettext_lazy("Editors and owners."),
+            update_description=gettext_lazy(
+                "Editors and owners. Send only the fields to change, with the "
+                "ETag you read in `If-Match`; 412 when someone else saved in between."
+            ),
+            delete_description=gettext_lazy(
+                "Editors and owners. The party can be restored from the project's bin."
+            ),
         ),
         out=PartyOut,
         create_in=PartyIn,

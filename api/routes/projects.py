@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Status
 
 from api import selectors
@@ -38,10 +39,10 @@ router = Router(tags=["projects"])
 @router.get(
     "",
     response={200: list[ProjectSummary], 401: READ_ERRORS[401]},
-    summary="List your projects",
+    summary=gettext_lazy("List your projects"),
+    description=gettext_lazy("The projects you are a member of, with your role in each."),
 )
 def project_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """The projects you are a member of, with your role in each."""
     return [
         {**ProjectOut.from_orm(membership.project).model_dump(), "role": membership.role}
         for membership in projects_for_user(user=request.auth)
@@ -74,13 +75,15 @@ def _check_theme(data: dict[str, Any], project: Project | None = None) -> None:
         400: BODY_ERRORS[400],
         **{code: BODY_ERRORS[code] for code in (401, 422)},
     },
-    summary="Start a project",
+    summary=gettext_lazy("Start a project"),
+    description=gettext_lazy(
+        "Any user. You become the project's owner; the project belongs to one of your "
+        "organisations (`organisation`) or to a new one (`new_organisation`)."
+    ),
 )
 def project_create(
     request: HttpRequest, payload: ProjectIn, response: HttpResponse
 ) -> Status[dict[str, Any]]:
-    """Any user. You become the project's owner; the project belongs to one of your
-    organisations (`organisation`) or to a new one (`new_organisation`)."""
     data = payload.dict(exclude_unset=True, exclude={"organisation", "new_organisation"})
     _check_theme(data)
     with transaction.atomic():
@@ -94,7 +97,11 @@ def project_create(
     return Status(201, {**ProjectOut.from_orm(project).model_dump(), "role": Role.OWNER})
 
 
-@router.get("/{project_id}", response={200: ProjectOut, **READ_ERRORS}, summary="Get a project")
+@router.get(
+    "/{project_id}",
+    response={200: ProjectOut, **READ_ERRORS},
+    summary=gettext_lazy("Get a project"),
+)
 def project_detail(request: HttpRequest, project_id: PathId, response: HttpResponse) -> Project:
     project = project_for(request, project_id)
     set_etag(response, project)
@@ -104,7 +111,11 @@ def project_detail(request: HttpRequest, project_id: PathId, response: HttpRespo
 @router.patch(
     "/{project_id}",
     response={200: ProjectOut, 412: ProjectConflict, **PRECONDITION_ERRORS, **BODY_ERRORS},
-    summary="Change a project's details",
+    summary=gettext_lazy("Change a project's details"),
+    description=gettext_lazy(
+        "Editors and owners. Send only the fields to change, with the ETag you read in "
+        "`If-Match`; 412 when someone else saved in between."
+    ),
 )
 def project_update(
     request: HttpRequest,
@@ -113,8 +124,6 @@ def project_update(
     response: HttpResponse,
     if_match: IfMatch = None,
 ) -> Project:
-    """Editors and owners. Send only the fields to change, with the ETag you read in
-    `If-Match`; 412 when someone else saved in between."""
     project = project_for(request, project_id, Need.EDIT)
     data = payload.dict(exclude_unset=True, exclude={"version"})
     expected = expected_version(if_match, payload.version, project.version)
@@ -129,7 +138,7 @@ def project_update(
 @router.get(
     "/{project_id}/members",
     response={200: list[MemberOut], **READ_ERRORS},
-    summary="List a project's members",
+    summary=gettext_lazy("List a project's members"),
 )
 def member_list(request: HttpRequest, project_id: PathId) -> list[Membership]:
     return list(selectors.member_list(project=project_for(request, project_id)))
@@ -138,15 +147,18 @@ def member_list(request: HttpRequest, project_id: PathId) -> list[Membership]:
 @router.post(
     "/{project_id}/members",
     response={202: InvitationOut, **BODY_ERRORS},
-    summary="Invite a member by e-mail address",
+    summary=gettext_lazy("Invite a member by e-mail address"),
+    description=gettext_lazy(
+        "Owners. As on the members page, the person gets an invitation link by e-mail and joins "
+        "with the given role once they accept it; nobody is added without accepting, and the "
+        "answer is the same whether or not the address has an account. A second invitation to "
+        "the same address renews the first (`renewed`); a member already in the project gives "
+        "422."
+    ),
 )
 def member_invite(
     request: HttpRequest, project_id: PathId, payload: MemberIn
 ) -> Status[dict[str, Any]]:
-    """Owners. As on the members page, the person gets an invitation link by e-mail and joins
-    with the given role once they accept it; nobody is added without accepting, and the answer
-    is the same whether or not the address has an account. A second invitation to the same
-    address renews the first (`renewed`); a member already in the project gives 422."""
     project = project_for(request, project_id, Need.OWN)
     try:
         validate_email(payload.email)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 from ninja import Router
 
 from api import selectors
@@ -35,14 +36,16 @@ router = declare(
         model=Relation,
         tag="relations",
         texts=Texts(
-            list="List a project's relations",
-            create="Add a relation between two parties",
-            detail="Get a relation",
-            update="Change a relation",
-            delete="Move a relation to the bin",
-            create_description="Editors and owners. Both parties must belong to the project.",
-            update_description="Editors and owners; `If-Match` as for parties.",
-            delete_description="Editors and owners.",
+            list=gettext_lazy("List a project's relations"),
+            create=gettext_lazy("Add a relation between two parties"),
+            detail=gettext_lazy("Get a relation"),
+            update=gettext_lazy("Change a relation"),
+            delete=gettext_lazy("Move a relation to the bin"),
+            create_description=gettext_lazy(
+                "Editors and owners. Both parties must belong to the project."
+            ),
+            update_description=gettext_lazy("Editors and owners; `If-Match` as for parties."),
+            delete_description=gettext_lazy("Editors and owners."),
         ),
         out=RelationOut,
         create_in=RelationIn,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
 
 from api.access import project_for, segment_for
@@ -34,7 +35,7 @@ CONFLICT_SCHEMAS[TargetSegment] = SegmentOut
 @router.get(
     "/{project_id}/segments",
     response={200: list[SegmentOut], **READ_ERRORS},
-    summary="List the target-group segments",
+    summary=gettext_lazy("List the target-group segments"),
 )
 def segment_list(request: HttpRequest, project_id: PathId) -> list[TargetSegment]:
     return list(project_for(request, project_id).segments.order_by("name", "pk"))
@@ -43,12 +44,12 @@ def segment_list(request: HttpRequest, project_id: PathId) -> list[TargetSegment
 @router.post(
     "/{project_id}/segments",
     response={201: SegmentOut, **BODY_ERRORS},
-    summary="Add a target-group segment",
+    summary=gettext_lazy("Add a target-group segment"),
+    description=gettext_lazy("Editors and owners. Names are unique within a project."),
 )
 def segment_create(
     request: HttpRequest, project_id: PathId, payload: SegmentIn
 ) -> Status[TargetSegment]:
-    """Editors and owners. Names are unique within a project."""
     project = project_for(request, project_id, Need.EDIT)
     segment = services.segment_create(
         project=project, data=payload.dict(exclude_unset=True), user=request.auth
@@ -59,7 +60,7 @@ def segment_create(
 @router.get(
     "/{project_id}/segments/{segment_id}",
     response={200: SegmentOut, **READ_ERRORS},
-    summary="Get a target-group segment",
+    summary=gettext_lazy("Get a target-group segment"),
 )
 def segment_detail(
     request: HttpRequest, project_id: PathId, segment_id: PathId, response: HttpResponse
@@ -72,7 +73,8 @@ def segment_detail(
 @router.patch(
     "/{project_id}/segments/{segment_id}",
     response={200: SegmentOut, 412: SegmentConflict, **PRECONDITION_ERRORS, **BODY_ERRORS},
-    summary="Change a target-group segment",
+    summary=gettext_lazy("Change a target-group segment"),
+    description=gettext_lazy("Editors and owners; `If-Match` as for parties."),
 )
 def segment_update(
     request: HttpRequest,
@@ -82,7 +84,6 @@ def segment_update(
     response: HttpResponse,
     if_match: IfMatch = None,
 ) -> TargetSegment:
-    """Editors and owners; `If-Match` as for parties."""
     segment = segment_for(request, project_id, segment_id, Need.EDIT)
     saved = services.segment_update(
         segment=segment,
@@ -97,13 +98,15 @@ def segment_update(
 @router.delete(
     "/{project_id}/segments/{segment_id}",
     response={204: None, 412: SegmentConflict, **PRECONDITION_ERRORS, **WRITE_ERRORS},
-    summary="Delete a target-group segment",
+    summary=gettext_lazy("Delete a target-group segment"),
+    description=gettext_lazy(
+        "Editors and owners. Deleted for good (segments have no bin); parties keep their other "
+        "segments."
+    ),
 )
 def segment_delete(
     request: HttpRequest, project_id: PathId, segment_id: PathId, if_match: IfMatch = None
 ) -> Status[None]:
-    """Editors and owners. Deleted for good (segments have no bin); parties keep their other
-    segments."""
     segment = segment_for(request, project_id, segment_id, Need.EDIT)
     delete_checked(
         segment, if_match, None, lambda: services.segment_delete(segment=segment, user=request.auth)
