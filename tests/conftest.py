@@ -15,6 +15,11 @@ def _fast_hasher_and_language(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 class Team:
     """A project with one user in each role, and an outsider with a project of their own."""
 

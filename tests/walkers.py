@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from evidence import services as evidence
 from forcefield.services import action_create, force_create
 from governance.services import decision_create, profile_create
 from history.services import versions_of
@@ -12,6 +13,7 @@ from planning import services as planning
 from projects.models import Role
 from reports.models import BoardReport
 from tests.engagement.factories import make_commitment, make_moment, make_review
+from tests.evidence.factories import make_document
 from tests.factories import add_member, assess, make_contact, make_party, make_segment, make_user
 from transfer.models import ImportBatch
 
@@ -32,6 +34,8 @@ def project_object_ids(team) -> dict[str, int | str]:
         parties=[party],
     )
     board = make_party(project, name="Wethouder Zorg", layer="board")
+    document = make_document(project)
+    passage = document.passages.first()
     profile = profile_create(party=board, data={"portfolios": "Zorg en welzijn"})
     return {
         "project_id": project.pk,
@@ -82,6 +86,10 @@ def project_object_ids(team) -> dict[str, int | str]:
         ).pk,
         "board_id": board.pk,
         "profile_id": profile.pk,
+        "document_id": document.pk,
+        "passage_id": passage.pk,
+        "mark_id": evidence.mark_create(passage=passage, data={"note": "Kern"}).pk,
+        "family_id": evidence.vocabulary(project=project)[0].pk,
         "decision_id": decision_create(
             project=project, data={"date": date(2026, 11, 5), "body": board}
         ).pk,
