@@ -26,6 +26,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from engagement.models import Commitment, ContactMoment, Review, ReviewSettings, ReviewStep
+from evidence.models import DocumentPage, EvidenceMark, Passage, PolicyDocument, TermFamily
 from forcefield.models import Force, ForceAction, ForceField
 from governance.models import BoardProfile, DecisionMoment, GovernanceSettings
 from history.models import Version
@@ -75,6 +76,11 @@ TABLES: list[tuple[str, type[models.Model], str]] = [
     ("governance_settings", GovernanceSettings, "project"),
     ("board_reports", BoardReport, "project"),
     ("report_settings", ReportSettings, "project"),
+    ("policy_documents", PolicyDocument, "project"),
+    ("document_pages", DocumentPage, "document__project"),
+    ("term_families", TermFamily, "project"),
+    ("passages", Passage, "document__project"),
+    ("evidence_marks", EvidenceMark, "project"),
     ("versions", Version, "project"),
 ]
 _LATER = {(Party, "latest_assessment")}
@@ -132,6 +138,9 @@ def backup_data(project: Project) -> dict[str, Any]:
                 elif target is ContentType:
                     ct = content_types[value]
                     value = f"{ct.app_label}.{ct.model}"
+                elif target is Place:  # one of the project's places, by name and code
+                    place = Place.objects.get(pk=value)
+                    value = [place.name, place.code]
                 elif target in local:
                     value = local[target].get(value)
             data[field.name] = _plain(value)
@@ -319,6 +328,8 @@ def _restore_tables(
                         value = users.get(value)
                     elif target is ContentType:
                         value = content_types[value]
+                    elif target is Place:
+                        value = project.places.filter(name=value[0], code=value[1]).first()
                     else:
                         value = created[target][value - 1]
                     setattr(obj, field.name, value)
