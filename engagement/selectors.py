@@ -147,7 +147,8 @@ def commitment_list(*, project: Project, status: str | None = None) -> QuerySet[
 
 @dataclass
 class TodoItem:
-    kind: str  # "follow_up", "commitment", or from the decision calendar "papers", "outcome"
+    kind: str  # "follow_up", "commitment", "report", or from the decision calendar "papers",
+    # "outcome"
     on: date
     overdue: bool
     item: ContactMoment | Commitment
@@ -226,6 +227,14 @@ def todo(
     items += [
         TodoItem(r.kind, r.on, r.overdue, r.moment, by_project[r.moment.project_id])
         for r in decisions.items
+    ]
+    # A report to the board that the project's reporting rhythm asks for (imported here: the
+    # reports app reads engagement's selectors).
+    from reports.selectors import reports_due
+
+    items += [
+        TodoItem("report", due.on, due.on < today, due, by_project[due.project_id])
+        for due in reports_due(project_ids=list(by_project), until=until).values()
     ]
     items.sort(key=lambda item: (not item.overdue, item.on, item.kind, item.item.pk))
     return Todo(

@@ -152,7 +152,8 @@ def report_settings_update(
 ) -> ReportSettings:
     if not 0 <= rhythm_months <= 24:
         raise ValidationError({"rhythm_months": _("Choose between 0 and 24 months.")})
-    settings, _created = ReportSettings.objects.get_or_create(project=project)
+    # By id, so the project object does not cache the row as it was before the change.
+    settings, _created = ReportSettings.objects.get_or_create(project_id=project.pk)
     current = lock_current(ReportSettings, settings.pk, version)
     before = snapshot(current)
     current.rhythm_months = rhythm_months
