@@ -184,5 +184,6 @@ for router in ("moments_router", "commitments_router", "reviews_router"):
 api.add_router("/projects", "forcefield.api.router")
 for router in ("profiles_router", "decisions_router"):
     api.add_router("/projects", f"governance.api.{router}")
+api.add_router("/projects", "reports.api.router")
 api.add_router("/projects", bin.router)
 api.add_router("/helpers", "planning.api.helpers_router")

@@ -26,7 +26,7 @@ CONTENT_TYPES = {
 }
 
 
-def _file(body: bytes, title: str, fmt: str) -> HttpResponse:
+def file_response(body: bytes, title: str, fmt: str) -> HttpResponse:
     response = HttpResponse(bytes(body), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{documents.filename(title, fmt)}"'
     return response
@@ -98,14 +98,14 @@ def report_issue(request: HttpRequest, project_id: int) -> HttpResponse:
 @require_safe
 def report_pdf(request: HttpRequest, project_id: int, report_id: int) -> HttpResponse:
     report = _report(request, project_id, report_id, Need.VIEW)
-    return _file(report.pdf, report.title, "pdf")
+    return file_response(report.pdf, report.title, "pdf")
 
 
 @login_required
 @require_safe
 def report_docx(request: HttpRequest, project_id: int, report_id: int) -> HttpResponse:
     report = _report(request, project_id, report_id, Need.VIEW)
-    return _file(report.docx, report.title, "docx")
+    return file_response(report.docx, report.title, "docx")
 
 
 @login_required
@@ -175,7 +175,7 @@ def briefing(request: HttpRequest, project_id: int, party_id: int) -> HttpRespon
 def briefing_pdf(request: HttpRequest, project_id: int, party_id: int) -> HttpResponse:
     _membership, party, data = _briefing(request, project_id, party_id)
     title = _("Briefing note: %(name)s") % {"name": party.name}
-    return _file(documents.briefing_pdf(data), title, "pdf")
+    return file_response(documents.briefing_pdf(data), title, "pdf")
 
 
 @login_required
@@ -183,4 +183,4 @@ def briefing_pdf(request: HttpRequest, project_id: int, party_id: int) -> HttpRe
 def briefing_docx(request: HttpRequest, project_id: int, party_id: int) -> HttpResponse:
     _membership, party, data = _briefing(request, project_id, party_id)
     title = _("Briefing note: %(name)s") % {"name": party.name}
-    return _file(documents.briefing_docx(data), title, "docx")
+    return file_response(documents.briefing_docx(data), title, "docx")
