@@ -91,7 +91,9 @@ ANALYSES = [
 BY_NAME = {analysis.name: analysis for analysis in ANALYSES}
 
 
-def _links(request: HttpRequest, project: Project, *, absolute: bool = False) -> charts.Links:
+def _links(
+    request: HttpRequest, project: Project, *, absolute: bool = False, table_here: bool = False
+) -> charts.Links:
     def url(path: str) -> str:
         return request.build_absolute_uri(path) if absolute else path
 
@@ -102,12 +104,18 @@ def _links(request: HttpRequest, project: Project, *, absolute: bool = False) ->
         base = reverse("parties:list", args=[project.pk])
         return url(f"{base}?layer={code}" if code else base)
 
-    return charts.Links(party=party, layer=layer)
+    def row(chart: str, party_id: int) -> str:
+        return url(reverse(f"analysis:{chart}", args=[project.pk])) + f"#party-{party_id}"
+
+    # Without the table beside it, a chart's numbers lead to its page and it carries a key.
+    return charts.Links(party=party, layer=layer, row=None if table_here else row)
 
 
-def _chart(request: HttpRequest, project: Project, name: str, data: object) -> SafeString:
+def _chart(
+    request: HttpRequest, project: Project, name: str, data: object, *, table_here: bool = False
+) -> SafeString:
     # Built by analysis.svg, which escapes every text and attribute.
-    return mark_safe(charts.CHARTS[name](data, _links(request, project)))
+    return mark_safe(charts.CHARTS[name](data, _links(request, project, table_here=table_here)))
 
 
 @login_required
@@ -129,7 +137,7 @@ def analysis_page(request: HttpRequest, project_id: int, name: str) -> HttpRespo
         "membership": membership,
         "analysis": BY_NAME[name],
         "data": data,
-        "chart": _chart(request, project, name, data),
+        "chart": _chart(request, project, name, data, table_here=True),
         "downloads": {
             fmt: reverse(f"analysis:{name}_{fmt}", args=[project.pk]) for fmt in _FORMATS
         },

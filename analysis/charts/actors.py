@@ -10,10 +10,16 @@ from django.utils.translation import gettext as _
 
 from analysis import compute, labels
 from analysis.charts.common import (
+    HALO,
+    Box,
     Links,
+    Wanted,
     empty,
     legend,
+    number_key,
+    place_labels,
     stance_items,
+    text_box,
     wrap,
 )
 from analysis.svg import (
@@ -51,6 +57,8 @@ def _actor_title(mark: compute.ActorMark) -> str:
     }
 
 
+_NAME_SIZE = 11
+_WHOLE = 10_000  # min_chars for place_labels: a name is shown whole or not at all
 _ACTOR_SPACING = 24  # between marks along an arc
 _ACTOR_CLEAR = 20  # kept free beside the axes, where the ring labels sit
 
@@ -90,8 +98,9 @@ def _cell_slots(
 
 
 def actors_chart(data: compute.Actors, links: Links) -> str:
-    cx, cy, outer, core = 400, 330, 290, 36
-    width, height = 800, 730
+    # Wider than the circle, so names of marks near its edge have room beside it.
+    cx, cy, outer, core = 480, 330, 290, 36
+    width, height = 960, 730
     band = (outer - core) / 4
     counts = "; ".join(f"{capfirst(labels.stance(c.code))}: {c.count}" for c in data.stances)
     svg = Svg(
@@ -147,9 +156,11 @@ def actors_chart(data: compute.Actors, links: Links) -> str:
         "benefits": (16, 2 * cy - 10, "start"),
         "carries_out": (width - 16, 2 * cy - 10, "end"),
     }
+    obstacles = [text_box(cx, cy + 4, _("project"), 11, anchor="middle", bold=True)]
     for role, (x, y, anchor) in corners.items():
         for k, line in enumerate(wrap(labels.role(role).capitalize(), 24)):
             svg.text(x, y + k * 15, line, text_anchor=anchor, font_weight="bold", font_size=13)
+            obstacles.append(text_box(x, y + k * 15, line, 13, anchor=anchor, bold=True))
     for k, ring in enumerate(compute.RINGS):
         radius = core + (k + 0.5) * band
         x = cx - radius if k % 2 == 0 else cx + radius
@@ -168,7 +179,9 @@ def actors_chart(data: compute.Actors, links: Links) -> str:
             },
         )
         svg.text(x, cy + 3.5, label, text_anchor="middle", font_size=10)
+        obstacles.append(Box(x - w / 2 - 3, cy - 8, x + w / 2 + 3, cy + 7))
 
+    spots: list[tuple[compute.ActorMark, float, float]] = []
     cells: dict[tuple[str, str], list[compute.ActorMark]] = defaultdict(list)
     for mark in data.marks:
         cells[(mark.role, mark.ring)].append(mark)
@@ -180,21 +193,7 @@ def actors_chart(data: compute.Actors, links: Links) -> str:
             for radius, angle in _cell_slots(core + k * band, band, start, end, len(marks))
         ]
         shown = marks if len(marks) <= len(slots) else marks[: len(slots) - 1]
-        for mark, (x, y) in zip(shown, slots, strict=False):
-            with svg.link(links.party(mark.party_id), _actor_title(mark)):
-                stance_mark(svg, mark.stance, x, y, 8)
-                svg.text(
-                    x,
-                    y + 3,
-                    str(mark.number),
-                    text_anchor="middle",
-                    font_size=8.5,
-                    font_weight="bold",
-                    fill=INK,
-                    stroke=PAPER,
-                    stroke_width=2.5,
-                    paint_order="stroke",
-                )
+        spots += [(mark, x, y) for mark, (x, y) in zip(shown, slots, strict=False)]
         if len(shown) < len(marks):
             x, y = slots[len(shown)]
             svg.text(
@@ -206,9 +205,52 @@ def actors_chart(data: compute.Actors, links: Links) -> str:
                 font_weight="bold",
                 fill=MUTED,
             )
+            obstacles.append(text_box(x, y + 4, f"+{len(marks) - len(shown)}", 11))
+    # Every mark keeps its place; a name goes beside it only whole and only where it touches
+    # no other mark, name or label, else the mark carries the party's number in the table.
+    obstacles += [Box(x - 9, y - 9, x + 9, y + 9) for _mark, x, y in spots]
+    names = {
+        label.key: label
+        for label in place_labels(
+            [Wanted(mark.party_id, mark.name, x, y, clear=10) for mark, x, y in spots],
+            size=_NAME_SIZE,
+            bounds=Box(6, 6, width - 6, 2 * cy + 4),
+            obstacles=obstacles,
+            min_chars=_WHOLE,
+            spots=4,
+        )
+    }
+    for mark, x, y in spots:
+        name = names.get(mark.party_id)
+        if name is not None:
+            with svg.link(links.party(mark.party_id), _actor_title(mark)):
+                stance_mark(svg, mark.stance, x, y, 7)
+                svg.text(
+                    name.x,
+                    name.y,
+                    name.text,
+                    text_anchor=name.anchor,
+                    font_size=_NAME_SIZE,
+                    **HALO,
+                )
+            continue
+        with svg.link(links.table_row("actors", mark.party_id), _actor_title(mark)):
+            stance_mark(svg, mark.stance, x, y, 8)
+            svg.text(
+                x,
+                y + 3,
+                str(mark.number),
+                text_anchor="middle",
+                font_size=8.5,
+                font_weight="bold",
+                fill=INK,
+                stroke=PAPER,
+                stroke_width=2.5,
+                paint_order="stroke",
+            )
     if not data.marks:
         empty(svg, cx, cy + outer / 2, _("No parties in the register yet."))
-    legend(
+    used = legend(
         svg,
         30,
         2 * cy + 30,
@@ -217,9 +259,14 @@ def actors_chart(data: compute.Actors, links: Links) -> str:
     )
     svg.text(
         30,
-        2 * cy + 60,
-        _("The number in each mark is the party's number in the table."),
+        2 * cy + 30 + used + 10,
+        _("A number in a mark is the party's number in the table, where its name did not fit."),
         font_size=11,
         fill=MUTED,
     )
+    numbered = [(mark.number, mark.name) for mark in data.marks if mark.party_id not in names]
+    key = number_key(
+        svg, 30, 2 * cy + 30 + used + 36, width - 60, numbered if links.needs_key else []
+    )
+    svg.height = 2 * cy + 30 + used + 26 + (key + 16 if key else 0)
     return svg.render()

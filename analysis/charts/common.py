@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from analysis import labels
 from analysis.svg import (
+    INK,
     MUTED,
     PAPER,
     Svg,
@@ -23,10 +26,23 @@ from analysis.svg import (
 
 @dataclass(frozen=True)
 class Links:
-    """Where marks point: a party's page, and the party list for one layer ("" for all)."""
+    """Where marks point: a party's page, and the party list for one layer ("" for all).
+
+    A number that stands for a name that did not fit points to the party's row in the table
+    under the chart: on the chart's own page (`row` None) a `#party-<id>` on that page; else
+    (a download, the overview) `row(chart, party_id)` on the chart's page, and the chart then
+    explains its numbers itself, since no table is beside it."""
 
     party: Callable[[int], str]
     layer: Callable[[str], str]
+    row: Callable[[str, int], str] | None = None
+
+    def table_row(self, chart: str, party_id: int) -> str:
+        return self.row(chart, party_id) if self.row else f"#party-{party_id}"
+
+    @property
+    def needs_key(self) -> bool:
+        return self.row is not None
 
 
 HALO = {"stroke": PAPER, "stroke_width": 3, "stroke_linejoin": "round", "paint_order": "stroke"}
@@ -226,16 +242,19 @@ def place_labels(
     obstacles: Sequence[Box] = (),
     min_chars: int = 8,
     gap: float = 2,
+    spots: int = len(_SPOTS),
 ) -> list[Placed]:
     """Place each label, in the given order (most important first), at the first spot around
     its point where it overlaps no label placed before it, no obstacle and stays in `bounds`;
     when no spot takes the whole text, shorter versions down to `min_chars` letters are tried;
-    a label that still does not fit is left out. Deterministic: the same input gives the same
-    picture. Callers give each shortened or left-out label's full text as a hover title."""
+    a label that still does not fit is left out; `spots` limits the tries to the nearest ones
+    (right, left, above, below), where a label cannot be taken for a neighbour's.
+    Deterministic: the same input gives the same picture. Callers give each shortened or
+    left-out label's full text as a hover title."""
     taken: list[Box] = list(obstacles)
     placed: list[Placed] = []
     for want in wanted:
-        spot = _first_free(want, size, bounds, taken, min_chars, gap)
+        spot = _first_free(want, size, bounds, taken, min_chars, gap, _SPOTS[:spots])
         if spot is not None:
             taken.append(spot.box)
             placed.append(spot)
@@ -253,10 +272,16 @@ def _versions(text: str, size: float, bold: bool, min_chars: int) -> list[str]:
 
 
 def _first_free(
-    want: Wanted, size: float, bounds: Box, taken: list[Box], min_chars: int, gap: float
+    want: Wanted,
+    size: float,
+    bounds: Box,
+    taken: list[Box],
+    min_chars: int,
+    gap: float,
+    spots: Sequence[tuple[str, Callable[[float, float], tuple[float, float]]]],
 ) -> Placed | None:
     for text in _versions(want.text, size, want.bold, min_chars):
-        for anchor, offset in _SPOTS:
+        for anchor, offset in spots:
             dx, dy = offset(want.clear, size)
             x, y = want.x + dx, want.y + dy
             box = text_box(x, y, text, size, anchor=anchor, bold=want.bold)
@@ -287,3 +312,65 @@ def wrap_to(text: str, width: float, size: float, *, bold: bool = False) -> list
         else:
             lines.append(word)
     return lines or [""]
+
+
+# --- numbers for names that do not fit ------------------------------------------------------
+
+BADGE_SIZE = 9
+
+
+def badge_width(number: int) -> float:
+    return measure(str(number), BADGE_SIZE, bold=True) + 6
+
+
+def number_badge(svg: Svg, x: float, y: float, number: int) -> Box:
+    """A small rounded label with `number`, its left edge at x and its middle at y; returns the
+    box of its text."""
+    width = badge_width(number)
+    svg.add(
+        "rect",
+        {
+            "x": x,
+            "y": y - 6.5,
+            "width": width,
+            "height": 13,
+            "rx": 3,
+            "fill": PAPER,
+            "stroke": INK,
+            "stroke-width": 1,
+        },
+    )
+    svg.text(
+        x + width / 2,
+        y + 3.2,
+        str(number),
+        text_anchor="middle",
+        font_size=BADGE_SIZE,
+        font_weight="bold",
+    )
+    return text_box(x + width / 2, y + 3.2, str(number), BADGE_SIZE, anchor="middle", bold=True)
+
+
+def number_key(
+    svg: Svg, x: float, y: float, width: float, entries: Sequence[tuple[int, str]]
+) -> float:
+    """The parties shown by a number, as "12 Name" left to right in columns that wrap at
+    `width`, so a downloaded or printed chart explains its numbers without the page's table;
+    returns the height used (0 without entries)."""
+    if not entries:
+        return 0
+    size, line = 10, 15
+    svg.text(x, y, _("Numbers in the chart:"), font_size=size, font_weight="bold")
+    # The number right-aligned in a fixed room, so names line up in each column.
+    room = measure(str(max(n for n, _name in entries)), size, bold=True) + 5
+    column = min(max(measure(name, size) for _n, name in entries) + room + 16, width)
+    per_row = max(1, int(width // column))
+    for k, (number, name) in enumerate(entries):
+        row, col = divmod(k, per_row)
+        cx, cy = x + col * column, y + (row + 1) * line
+        svg.text(
+            cx + room - 5, cy, str(number), font_size=size, font_weight="bold", text_anchor="end"
+        )
+        svg.text(cx + room, cy, shorten(name, column - room - 16, size), font_size=size)
+    rows = -(-len(entries) // per_row)
+    return (rows + 1) * line

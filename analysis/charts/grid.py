@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -12,10 +13,13 @@ from analysis import compute, labels
 from analysis.charts.common import (
     HALO,
     Links,
+    badge_width,
     empty,
     legend,
     line_item,
-    shorten,
+    measure,
+    number_badge,
+    number_key,
     stance_items,
 )
 from analysis.svg import (
@@ -30,8 +34,11 @@ from analysis.svg import (
     stance_mark,
 )
 
-# Cells wide enough for most names in full (the rest are cut with the full name on hover).
+# Cells wide enough for most names in full; a name that does not fit, and every party in a
+# crowded cell, is shown by its number in the table (with the full name on hover).
 _GRID_W, _GRID_H, _GRID_ROWS = 200, 112, 6
+_NAME_SIZE = 11
+_BADGE_ROW = 19
 _QUADRANT_FILL = {
     "manage_closely": "#dbe8f4",
     "keep_satisfied": "#e9edf1",
@@ -159,22 +166,12 @@ def grid_chart(data: compute.Grid, links: Links) -> str:
             font_size=13,
         )
 
-    cells: dict[tuple[int, int], list[compute.GridMark]] = defaultdict(list)
-    for mark in data.marks:
-        cells[(mark.power, mark.interest)].append(mark)
+    spots, overflow = grid_spots(data, left, top)
+    numbers = grid_numbers(data)
+    placed = {spot.mark.party_id: (spot.x, spot.y) for spot in spots}
 
     def origin(power: int, interest: int) -> tuple[float, float]:
         return left + (interest - 1) * _GRID_W, top + (5 - power) * _GRID_H
-
-    placed: dict[int, tuple[float, float]] = {}
-    overflow: list[tuple[float, float, int]] = []
-    for (power, interest), marks in cells.items():
-        x0, y0 = origin(power, interest)
-        shown = marks if len(marks) <= _GRID_ROWS else marks[: _GRID_ROWS - 1]
-        for k, mark in enumerate(shown):
-            placed[mark.party_id] = (x0 + 12, y0 + 15 + k * 16)
-        if len(shown) < len(marks):
-            overflow.append((x0 + 12, y0 + 15 + len(shown) * 16, len(marks) - len(shown)))
 
     head = arrow_marker(svg)
     for mark in data.marks:
@@ -203,23 +200,21 @@ def grid_chart(data: compute.Grid, links: Links) -> str:
                     "marker-end": head,
                 },
             )
-    for mark in data.marks:
-        if mark.party_id not in placed:
-            continue
-        x, y = placed[mark.party_id]
-        with svg.link(links.party(mark.party_id), _grid_title(mark)):
-            stance_mark(svg, compute.stance(mark.attitude), x, y, 5)
-            # A halo keeps the name legible where an arrow passes underneath.
-            svg.text(x + 10, y + 4, shorten(mark.name, _GRID_W - 26, 11), font_size=11, **HALO)
+    for spot in spots:
+        mark = spot.mark
+        if spot.named:
+            with svg.link(links.party(mark.party_id), _grid_title(mark)):
+                stance_mark(svg, compute.stance(mark.attitude), spot.x, spot.y, 5)
+                # A halo keeps the name legible where an arrow passes underneath.
+                svg.text(spot.x + 10, spot.y + 4, mark.name, font_size=_NAME_SIZE, **HALO)
+        else:
+            # The name did not fit: its number leads to the party's row in the table.
+            title = f"{spot.number}. {_grid_title(mark)}"
+            with svg.link(links.table_row("grid", mark.party_id), title):
+                stance_mark(svg, compute.stance(mark.attitude), spot.x, spot.y, 5)
+                number_badge(svg, spot.x + 7, spot.y, spot.number)
     for x, y, hidden in overflow:
-        svg.text(
-            x - 4,
-            y + 4,
-            _("+%(count)s more (see the table)") % {"count": hidden},
-            font_size=11,
-            fill=MUTED,
-            font_style="italic",
-        )
+        svg.text(x, y + 4, f"+{hidden}", font_size=11, font_weight="bold", fill=MUTED)
     if not data.marks:
         empty(svg, left + plot_w / 2, mid_y, _("No party has been assessed yet."))
     items = stance_items() + [
@@ -236,5 +231,69 @@ def grid_chart(data: compute.Grid, links: Links) -> str:
             stroke_dasharray="8 4",
         ),
     ]
-    legend(svg, left - 40, bottom + 88, plot_w + 40, items)
+    used = legend(svg, left - 40, bottom + 88, plot_w + 40, items)
+    numbered = [(spot.number, spot.mark.name) for spot in spots if not spot.named]
+    numbered += [(numbers[mark.party_id], mark.name) for mark in hidden_marks(data, spots)]
+    if not links.needs_key:
+        numbered = []
+    key = number_key(svg, left - 40, bottom + 88 + used + 12, plot_w + 40, sorted(numbered))
+    svg.height = bottom + 130 + (key + 12 if key else 0)
     return svg.render()
+
+
+@dataclass(frozen=True)
+class GridSpot:
+    """Where a party's mark goes, and whether its name fits beside it (else its number)."""
+
+    mark: compute.GridMark
+    number: int
+    x: float
+    y: float
+    named: bool
+
+
+def grid_numbers(data: compute.Grid) -> dict[int, int]:
+    """Each party's number: its place in the table under the chart (the marks' order)."""
+    return {mark.party_id: k for k, mark in enumerate(data.marks, start=1)}
+
+
+def hidden_marks(data: compute.Grid, spots: list[GridSpot]) -> list[compute.GridMark]:
+    shown = {spot.mark.party_id for spot in spots}
+    return [mark for mark in data.marks if mark.party_id not in shown]
+
+
+def grid_spots(
+    data: compute.Grid, left: float, top: float
+) -> tuple[list[GridSpot], list[tuple[float, float, int]]]:
+    """The marks of each cell, one a row with its whole name where up to six are in a cell and
+    the name fits; a crowded cell packs its marks with their numbers. Returns the spots and,
+    per cell that still overflows, where its "+n" goes and n."""
+    numbers = grid_numbers(data)
+    cells: dict[tuple[int, int], list[compute.GridMark]] = defaultdict(list)
+    for mark in data.marks:
+        cells[(mark.power, mark.interest)].append(mark)
+    step = 8 + badge_width(max(numbers.values(), default=1)) + 10
+    per_row = int((_GRID_W - 14) // step)
+    rows = int((_GRID_H - 14) // _BADGE_ROW)
+    spots: list[GridSpot] = []
+    overflow: list[tuple[float, float, int]] = []
+    for (power, interest), marks in cells.items():
+        x0, y0 = left + (interest - 1) * _GRID_W, top + (5 - power) * _GRID_H
+        if len(marks) <= _GRID_ROWS:
+            for k, mark in enumerate(marks):
+                fits = measure(mark.name, _NAME_SIZE) <= _GRID_W - 26
+                spots.append(
+                    GridSpot(mark, numbers[mark.party_id], x0 + 12, y0 + 15 + k * 16, fits)
+                )
+            continue
+        capacity = per_row * rows
+        shown = marks if len(marks) <= capacity else marks[: capacity - 1]
+        for k, mark in enumerate(shown):
+            row, col = divmod(k, per_row)
+            x, y = x0 + 12 + col * step, y0 + 14 + row * _BADGE_ROW
+            spots.append(GridSpot(mark, numbers[mark.party_id], x, y, False))
+        if len(shown) < len(marks):
+            row, col = divmod(len(shown), per_row)
+            x, y = x0 + 6 + col * step, y0 + 14 + row * _BADGE_ROW
+            overflow.append((x, y, len(marks) - len(shown)))
+    return spots, overflow
