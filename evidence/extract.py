@@ -36,7 +36,7 @@ _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body
 # from PDFium, which limits its own recursion).
 _DEEP = re.compile(rb"(?:\[\s*){%d}|(?:<<\s*){%d}" % (MAX_NESTING, MAX_NESTING))
 _SPACES = re.compile(r"\s+")
-_SOFT_BREAK = re.compile(r"(\w)[-\u00ad]\s*\n\s*(\w)")
+_SOFT_BREAK = re.compile(r"(?<=\w)[-\u00ad][ \t]*\n\s*(?=\w)")
 
 
 class Refused(Exception):
@@ -137,7 +137,9 @@ def pages(content: bytes, file_format: str) -> Iterator[str]:
 
 def tidy(text: str) -> str:
     text = strip_control_characters(text.replace("\r\n", "\n").replace("\r", "\n"), multiline=True)
-    return _SPACES.sub(" ", _SOFT_BREAK.sub(r"\1\2", text)).strip()
+    if "\n" in text:
+        text = _SOFT_BREAK.sub("", text)
+    return " ".join(text.split())
 
 
 def _pdf_pages(content: bytes) -> Iterator[str]:

@@ -99,20 +99,37 @@ class Matcher:
             found = self._first_of[stem] = tuple(terms)
         return found
 
+    def _relevant(self, word: str) -> bool:
+        stem = self.stemmer(word)
+        return bool(self._families_of(stem) or self._terms_starting(stem))
+
     def find(self, text: str) -> list[Hit]:
-        """Every term found in the text, as character ranges, in order."""
-        stem_of = self.stemmer
-        tokens = [(m.start(), m.end(), stem_of(m.group().lower())) for m in _WORD.finditer(text)]
+        """Every term found in the text, as character ranges, in order. The page's distinct
+        words are looked at first; only those that start a term are then found in place."""
+        lower = text.lower()
+        if len(lower) != len(text):  # a rare letter whose lower case is longer
+            lower = text
+        firsts = {word for word in set(_WORD.findall(lower)) if self._relevant(word.lower())}
+        if not firsts:
+            return []
+        words = "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True))
+        starts = re.compile(r"(?<![^\W_])(?<!-)(?:" + words + r")(?![^\W_])(?!-[^\W_])")
         hits: list[Hit] = []
         covered = -1
-        for index, (start, end, stem) in enumerate(tokens):
-            if self.multi:
-                for term in self._terms_starting(stem):
-                    last = index + len(term.words) - 1
-                    if last >= len(tokens) or not _rest_matches(term.words, tokens, index):
-                        continue
-                    hits.append(Hit(start, tokens[last][1], term.family))
-                    covered = max(covered, tokens[last][1])
+        for match in starts.finditer(lower):
+            start, end = match.span()
+            stem = self.stemmer(match.group().lower())
+            for term in self._terms_starting(stem):
+                following = []
+                for token in _WORD.finditer(lower, end):
+                    following.append((token.start(), token.end(), self.stemmer(token.group())))
+                    if len(following) == len(term.words) - 1:
+                        break
+                tokens = [(start, end, stem), *following]
+                if len(tokens) < len(term.words) or not _rest_matches(term.words, tokens, 0):
+                    continue
+                hits.append(Hit(start, tokens[-1][1], term.family))
+                covered = max(covered, tokens[-1][1])
             if start < covered:
                 continue
             for family in sorted(self._families_of(stem)):
