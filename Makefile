@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEV := DRAAGVLAK_DEBUG=1
 
-.PHONY: run test install assets migrate demo lint migrations-check browser messages bench clean api-check
+.PHONY: run test install assets pango migrate demo lint migrations-check browser messages bench clean api-check
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -14,11 +14,15 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-install: $(STAMP) assets
+install: $(STAMP) assets pango
 
 # axe-core for the accessibility audit of tests/browser, from package-lock.json.
 assets:
 	@scripts/install-assets
+
+# Pango for WeasyPrint, which writes the PDF reports (Debian packages, with apt when missing).
+pango:
+	@scripts/ensure-pango
 
 migrate: install
 	$(DEV) $(PY) manage.py migrate --noinput
