@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import override
 
 from analysis import selectors as analysis
 from history.models import Version
@@ -155,6 +156,7 @@ def test_the_party_form_warns_before_saving_a_similar_name(client, team):
 # The step plan knows what the data shows ---------------------------------------------------
 
 
+@override("en")
 def test_the_rules_read_the_counts():
     facts = Facts(parties=40, assessed=39, layers=4, segments=2, gaps=0, core_group=2)
     shown = proofs(facts, 1)
@@ -168,6 +170,7 @@ def test_the_rules_read_the_counts():
     assert "vision-recorded" not in proofs(Facts(), 1)
 
 
+@override("en")
 def test_map_the_parties_reads_the_register(client, team):
     segment = make_segment(team.project, name="Nieuwkomers")
     layers = ["board", "management", "staff", "residents"]
