@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 from ninja import NinjaAPI
@@ -25,6 +26,11 @@ def markdown(text: object) -> SafeString:
     """Markdown of the OpenAPI document as HTML; the text is ours (or its translation), and raw
     HTML in it is escaped rather than passed through."""
     return mark_safe(_markdown.render(str(text or "")))  # noqa: S308 - escaped by markdown-it
+
+
+def inline_markdown(text: object) -> SafeString:
+    """One line of Markdown (a status's description) as HTML without a paragraph around it."""
+    return mark_safe(_markdown.renderInline(str(text or "")))  # noqa: S308 - escaped by markdown-it
 
 
 def type_name(schema: dict[str, Any]) -> str:
@@ -91,7 +97,7 @@ def operations(document: dict[str, Any]) -> list[dict[str, Any]]:
                     "responses": [
                         {
                             "status": status,
-                            "description": response.get("description", ""),
+                            "description": inline_markdown(response.get("description", "")),
                             "type": _content_type(response.get("content")),
                         }
                         for status, response in sorted(operation.get("responses", {}).items())
@@ -140,17 +146,27 @@ def schemas(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 class DocsPage(DocsBase):
     def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
-        # Built per request, in the page's language: summaries and descriptions are lazy
+        # A page of the site, in the site's language (the language cookie), although the API's
+        # URLs otherwise answer in the language of Accept-Language.
+        language = translation.get_language_from_request(request)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = render(request, "api/docs.html", self.context(request, api, kwargs))
+        response["Content-Language"] = language
+        return response
+
+    def context(
+        self, request: HttpRequest, api: NinjaAPI, kwargs: dict[str, Any]
+    ) -> dict[str, Any]:
+        # Built per request, in the active language: summaries and descriptions are lazy
         # translations.
         document = api.get_openapi_schema(path_params=kwargs)
         found = operations(document)
-        context = {
+        return {
             "document": document,
             "description": markdown(document["info"].get("description", "")),
             "openapi_url": self.get_openapi_url(api, kwargs),
             "operations": found,
             "tags": by_tag(document, found),
             "schemas": schemas(document),
-            "security": document.get("components", {}).get("securitySchemes", {}),
         }
-        return render(request, "api/docs.html", context)

@@ -119,7 +119,9 @@ def in_request_language(view: Callable[..., HttpResponse]) -> Callable[..., Http
         language = requested_language(request) or (
             getattr(user, "language", "") if user is not None and user.is_authenticated else ""
         )
-        with translation.override(language or translation.get_language()):
+        # Else the page's choice (the language cookie), as the documentation page has it.
+        language = language or translation.get_language_from_request(request)
+        with translation.override(language):
             response = view(request, *args, **kwargs)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
