@@ -209,6 +209,11 @@ def actors_chart(data: compute.Actors, links: Links) -> str:
     # Every mark keeps its place; a name goes beside it only whole and only where it touches
     # no other mark, name or label, else the mark carries the party's number in the table.
     obstacles += [Box(x - 9, y - 9, x + 9, y + 9) for _mark, x, y in spots]
+    # A name across an axis would seem to sit in the neighbouring role.
+    obstacles += [
+        Box(cx - 1, cy - outer, cx + 1, cy + outer),
+        Box(cx - outer, cy - 1, cx + outer, cy + 1),
+    ]
     names = {
         label.key: label
         for label in place_labels(
