@@ -52,12 +52,22 @@ document.addEventListener("keydown", function (event) {
     return (heading ? heading.textContent.trim() : document.title) + " (" + word + ")";
   }
   function mark() {
+    var used = {};
+    document.querySelectorAll(".table-wrap[aria-label]").forEach(function (box) {
+      used[box.getAttribute("aria-label")] = true;
+    });
     document.querySelectorAll(".table-wrap").forEach(function (box) {
       var scrolls = box.scrollWidth > box.clientWidth + 1;
       if (scrolls && !box.hasAttribute("tabindex")) {
+        // Two tables under one heading are told apart by their number.
+        var name = nameOf(box);
+        for (var n = 2; used[name]; n++) {
+          name = nameOf(box) + " " + n;
+        }
+        used[name] = true;
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", nameOf(box));
+        box.setAttribute("aria-label", name);
         box.dataset.scrollRegion = "";
       } else if (!scrolls && "scrollRegion" in box.dataset) {
         ["tabindex", "role", "aria-label", "data-scroll-region"].forEach(function (name) {
