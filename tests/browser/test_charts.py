@@ -154,3 +154,70 @@ def test_every_chart_is_readable_at_both_widths(browser: Browser, live_server: L
             problems += check(page, name, width, errors)
         context.close()
     assert not problems, "\n".join(problems)
+
+
+CROWDED_NAMES = (
+    "Huisartsenpraktijk De Linde",
+    "Gemeente Hoogveld, dienst welzijn en gezondheid",
+    "Buurtvereniging Zonnewijk",
+    "Jeugdhuis 't Pleintje",
+    "Vrijwilligersnetwerk Samen Sterk",
+    "Apotheek Centrum",
+    "Wijkteam Kouterland",
+)
+
+
+def crowd(project: Project, count: int = 42) -> None:
+    """Forty-odd more parties, most of them in a few cells and rings, as a large region has."""
+    from parties.models import Party
+    from tests.factories import assess, make_party
+
+    roles = [choice for choice, _label in Party._meta.get_field("role").choices]
+    rings = [choice for choice, _label in Party._meta.get_field("ring").choices]
+    for k in range(count):
+        party = make_party(
+            project,
+            name=f"{CROWDED_NAMES[k % len(CROWDED_NAMES)]} {k + 1}",
+            role=roles[k % 2],
+            ring=rings[k % 3 + 1],
+        )
+        power, interest = (5, 5) if k % 3 else (k % 5 + 1, k // 5 % 5 + 1)
+        assess(party, power=power, interest=interest, attitude=k % 5 - 2)
+
+
+def test_crowded_grid_and_actor_map_show_numbers_that_lead_to_the_table(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    if not AXE.exists():
+        pytest.skip(f"{AXE} is missing; run make assets (npm ci)")
+    project, _created = demo_load()
+    crowd(project)
+    state = signed_in_state(browser, live_server)
+    problems: list[str] = []
+    errors: list[str] = []
+    for width in WIDTHS:
+        context = browser.new_context(
+            locale=LANGUAGE, viewport={"width": width, "height": 900}, storage_state=state
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        for name in ("grid", "actors"):
+            page.goto(f"{live_server.url}/projects/{project.pk}/analysis/{name}/")
+            page.wait_for_load_state("load")
+            problems += check(page, f"{name}-crowded", width, errors)
+            numbers = page.locator('svg.chart a[href^="#party-"]')
+            assert numbers.count() > 10, f"{name} @ {width}px shows few numbers"
+            # A number is a link in the keyboard's path; following it shows the party's row.
+            first = numbers.first
+            first.focus()
+            expect(first).to_be_focused()
+            href = first.get_attribute("href") or ""
+            number = first.locator("text").last.text_content()
+            page.keyboard.press("Enter")
+            row = page.locator(f"tr{href}")
+            expect(row).to_be_in_viewport()
+            expect(row.locator("td").first).to_have_text(number or "")
+        context.close()
+    assert not problems, "\n".join(problems)
