@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from analysis import compute, labels
 from analysis.charts import Links, support_chart
@@ -255,15 +256,17 @@ def progress_docx(data: dict[str, Any]) -> bytes:
     memo = progress_view(data)
     document = _new_document(memo["title"])
     _memo_head(document, memo["title"], [
-        (_("To"), memo["to"]),
-        (_("From"), memo["author"] or memo["project"]),
+        (pgettext("memo", "To"), memo["to"]),
+        (pgettext("memo", "From"), memo["author"] or memo["project"]),
         (_("Date"), memo["date"]),
         (_("Project"), f"{memo['project']} ({memo['theme']})"),
         (_("Period"), memo["period"]),
     ])
     document.add_paragraph(memo["previous"])
     document.add_heading(_("Support"), level=2)
-    _table(document, [_("Layer"), _("Now"), _("Parties"), _("Previous report"), _("Change")], [
+    header = [_("Layer"), _("Now"), _("Parties"), _("Previous report"),
+              pgettext("support index", "Change")]
+    _table(document, header, [
         [r["layer"], r["now"], r["parties"], r["then"], r["change"]] for r in memo["support"]
     ])
     document.add_picture(io.BytesIO(to_png(support_svg(data))), width=Cm(16))
