@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from governance.models import (
     DEFAULT_REMINDER_WEEKS,
@@ -140,23 +140,22 @@ MAX_REMINDER_WEEKS = 26
 
 def reminders(*, project_ids: list[int], today: date, limit: int = 100) -> Reminders:
     """Paper deadlines whose reminder period (the project's number of weeks) has begun while
-    the papers are not in yet, and decisions whose date has passed without an outcome. Two
-    queries, for any number of projects."""
-    weeks = dict(
-        GovernanceSettings.objects.filter(project_id__in=project_ids).values_list(
-            "project_id", "reminder_weeks"
-        )
-    )
+    the papers are not in yet, and decisions whose date has passed without an outcome. One
+    query, for any number of projects."""
     horizon = today + timedelta(weeks=MAX_REMINDER_WEEKS)
+    weeks = GovernanceSettings.objects.filter(project=OuterRef("project_id")).values(
+        "reminder_weeks"
+    )[:1]
     found = list(
         DecisionMoment.objects.filter(project_id__in=project_ids, date__lt=horizon)
         .exclude(status=DecisionMoment.Status.DECIDED)
+        .annotate(reminder_weeks=Subquery(weeks))
         .select_related("body")
         .order_by("date", "pk")[: limit * 4]
     )
     items = []
     for moment in found:
-        project_weeks = weeks.get(moment.project_id, DEFAULT_REMINDER_WEEKS)
+        project_weeks = moment.reminder_weeks or DEFAULT_REMINDER_WEEKS
         if moment.date < today:
             items.append(Reminder("outcome", moment.date, True, moment, project_weeks))
         elif (

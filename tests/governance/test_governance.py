@@ -310,3 +310,18 @@ def test_demo_has_a_calendar_and_board_profiles():
     assert moments.filter(kind__in=DecisionMoment.BUDGET_CYCLE).exists()
     assert moments.filter(kind="committee").exists() and moments.filter(kind="council").exists()
     assert BoardProfile.objects.filter(party__project=project).count() == 5
+
+
+def test_bin_restores_a_decision_moment_and_a_profile(team):
+    from history.bin import bin_restore, in_bin
+
+    moment = services.decision_create(project=team.project, data={"date": TODAY})
+    profile = services.profile_create(party=_board(team.project), data={})
+    services.decision_delete(decision=moment)
+    services.profile_delete(profile=profile)
+    keys = {kind.key for kind, _items in in_bin(project=team.project)}
+    assert {"decision_moment", "board_profile"} <= keys
+    bin_restore(project=team.project, key="decision_moment", object_id=moment.pk)
+    bin_restore(project=team.project, key="board_profile", object_id=profile.pk)
+    assert DecisionMoment.objects.filter(pk=moment.pk).exists()
+    assert BoardProfile.objects.filter(pk=profile.pk).exists()
