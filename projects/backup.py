@@ -88,6 +88,7 @@ _PROJECT_FIELDS = [
     "title",
     "theme",
     "theme_other",
+    "country",
     "target_group",
     "start_date",
     "vision",
@@ -268,7 +269,9 @@ def backup_restore(data: dict[str, Any], *, replace: bool = False, owner=None) -
     with _keeping_timestamps():
         project = result.project
         for name in _PROJECT_FIELDS:
-            setattr(project, name, meta[name])
+            # A backup made before a field existed leaves the new project's default.
+            if name in meta:
+                setattr(project, name, meta[name])
         project.save()
         project.places.set(
             [
