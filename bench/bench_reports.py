@@ -23,7 +23,7 @@ def main() -> None:
         project, owner = build_project(parties=size, contacts=size, assessments=3 * size)
         today = timezone.localdate()
 
-        def data(project=project, owner=owner):
+        def data(project=project, owner=owner, today=today):
             return services.report_preview(
                 project=project, audience="board", period_end=today, user=owner
             )
