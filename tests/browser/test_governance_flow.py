@@ -71,3 +71,33 @@ def test_decision_moment_reaches_the_dashboard_and_the_calendar_feed(
 
     button(page, LANGUAGE, "Revoke the address").click()
     assert page.request.get(address).status == 404
+
+
+def test_board_pages_fit_a_phone(browser, live_server: LiveServer):
+    """At 390 px the calendar, the board list, a profile and the feed page do not scroll
+    sideways: the board table scrolls in its own box, the calendar is a list of cards."""
+    from parties.models import Party
+    from projects.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_load
+    from tests.browser.conftest import new_context
+
+    project, _created = demo_load()
+    schepen = Party.objects.get(project=project, name__startswith="Schepen van welzijn")
+    context = new_context(browser, live_server, language=LANGUAGE)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/accounts/login/")
+    field(page, LANGUAGE, "User name or e-mail address").fill(DEMO_USERNAME)
+    field(page, LANGUAGE, "Password").fill(DEMO_PASSWORD)
+    button(page, LANGUAGE, "Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("My projects"))
+    p = f"{live_server.url}/projects/{project.pk}"
+    for url in (f"{p}/decisions/?past=all", f"{p}/board/", f"{p}/parties/{schepen.pk}/",
+                f"{p}/board/{schepen.pk}/profile/", f"{p}/calendar-feed/",
+                f"{p}/decisions/import/", f"{p}/"):
+        page.goto(url)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= page.evaluate("innerWidth"), (url, wide)
+    page.goto(f"{p}/decisions/")
+    expect(page.get_by_text("schepencollege").first).to_be_visible()
+    context.close()
