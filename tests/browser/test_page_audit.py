@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -170,6 +171,14 @@ def log_a_contact_in_place(page: Page, live_server: LiveServer, party_url: str) 
     )
 
 
+def deliver_on_the_to_do_list(page: Page, live_server: LiveServer, todo_url: str) -> None:
+    """Marking a commitment delivered swaps its line in place with htmx."""
+    page.goto(live_server.url + todo_url)
+    deliver = re.compile(re.escape(tr(LANGUAGE, "Mark delivered")))
+    page.locator("ul.todo li").get_by_role("button", name=deliver).first.click()
+    expect(page.locator("ul.todo li.done")).to_have_count(1)
+
+
 def test_every_main_page_fits_and_passes_the_audit(
     browser: Browser, live_server: LiveServer
 ) -> None:
@@ -218,5 +227,7 @@ def audit_at_width(
         problems += audit(page, name, width, errors)
     log_a_contact_in_place(page, live_server, dict(pages)["party"])
     problems += audit(page, "party-after-logging-a-contact", width, errors)
+    deliver_on_the_to_do_list(page, live_server, dict(pages)["todo"])
+    problems += audit(page, "todo-after-delivering", width, errors)
     context.close()
     return problems
