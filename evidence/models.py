@@ -221,3 +221,13 @@ class EvidenceMark(Binnable):
 
     def __str__(self) -> str:
         return str(self.passage)
+
+
+# Local figures live in their own module; imported here so that Django finds their models.
+from evidence.figures.models import (  # noqa: E402, F401
+    Figure,
+    FigureImport,
+    Indicator,
+    RegionLevel,
+    SegmentDistrict,
+)
