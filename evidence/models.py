@@ -231,3 +231,82 @@ from evidence.figures.models import (  # noqa: E402, F401
     RegionLevel,
     SegmentDistrict,
 )
+
+# The argument brief -------------------------------------------------------------------------
+
+
+class BriefAudience(models.TextChoices):
+    ALDERMAN = "alderman", _("the alderman")
+    MANAGEMENT = "management", _("management")
+    COUNCIL = "council", _("the council")
+
+
+# The sections of a brief in the order it argues; each is a text of its own on the draft.
+BRIEF_SECTIONS = (
+    "problem", "consequences", "figures", "policy", "support", "direction", "ask",
+)
+
+
+class ArgumentBrief(Binnable):
+    """A short argument for the alderman, management or the council, written as a draft from
+    the project's own data; each issue keeps a dated, unchangeable copy (IssuedBrief)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="briefs")
+    title = models.CharField(_("title"), max_length=200)
+    audience = models.CharField(
+        _("for"), max_length=12, choices=BriefAudience.choices, default=BriefAudience.ALDERMAN
+    )
+    problem = models.TextField(_("the problem and who it hits"), blank=True)
+    consequences = models.TextField(_("its consequences"), blank=True)
+    figures = models.TextField(_("local figures"), blank=True)
+    policy = models.TextField(_("where policy already commits"), blank=True)
+    support = models.TextField(_("the support picture"), blank=True)
+    direction = models.TextField(_("a workable direction"), blank=True)
+    ask = models.TextField(_("the ask"), blank=True)
+    # Ids of the marked passages the brief quotes, in the order chosen.
+    cited_marks = models.JSONField(default=list, blank=True)
+    # Ids of the indicators whose figures the brief shows.
+    cited_indicators = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("argument brief")
+        verbose_name_plural = _("argument briefs")
+        indexes = [models.Index(fields=["project", "deleted_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IssuedBrief(Binnable):
+    """A brief as it was issued: its data frozen and both files kept; never edited, only
+    withdrawn to the bin (and restored)."""
+
+    brief = models.ForeignKey(ArgumentBrief, on_delete=models.CASCADE, related_name="issues")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="issued_briefs")
+    title = models.CharField(_("title"), max_length=200)
+    audience = models.CharField(_("for"), max_length=12, choices=BriefAudience.choices)
+    issued_at = models.DateTimeField(_("issued at"), db_index=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("issued by"),
+    )
+    language = models.CharField(_("language"), max_length=8, default="nl")
+    data = models.JSONField(default=dict)
+    pdf = models.BinaryField()
+    docx = models.BinaryField()
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("issued brief")
+        verbose_name_plural = _("issued briefs")
+        indexes = [models.Index(fields=["project", "deleted_at", "-issued_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -357,3 +357,8 @@ def briefing_docx(data: dict[str, Any]) -> bytes:
 
 def filename(title: str, extension: str) -> str:
     return f"{slugify(title)[:60] or 'report'}.{extension}"
+
+
+# The pieces other memos are built from (the argument brief of the evidence app).
+memo_head, table, bullets = _memo_head, _table, _bullets
+new_document, as_bytes = _new_document, _bytes

@@ -1,0 +1,424 @@
+"""The argument brief: a short case for the alderman, management or the council, assembled from
+the project's own data (theme and segments, local figures, marked policy passages, support,
+the plan) into sections a member edits before issuing. Issuing freezes the data and writes the
+Word and PDF files once; each issue is kept as a dated version and downloads again unchanged."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from analysis import compute, labels
+from analysis import selectors as analysis_selectors
+from evidence import brief_documents, selectors
+from evidence.models import (
+    BRIEF_SECTIONS,
+    ArgumentBrief,
+    BriefAudience,
+    Figure,
+    Indicator,
+    IssuedBrief,
+)
+from history.models import Version
+from history.services import snapshot, version_record
+from lib.text import strip_control_characters
+from parties.services import _apply, _from_bin, _to_bin, _update
+from planning import selectors as planning_selectors
+from planning.models import Precondition
+from projects.models import Project
+from projects.vocabulary import project_country, word
+
+Action = Version.Action
+
+# How many parties the support section names on each side, and how many plan actions it lists.
+KEY_PARTIES = 5
+PLAN_ACTIONS = 15
+FIGURE_ROWS = 12
+
+
+# Reads ---------------------------------------------------------------------------------------
+
+
+def brief_list(*, project: Project) -> QuerySet[ArgumentBrief]:
+    return ArgumentBrief.objects.filter(project=project).select_related("created_by")
+
+
+def brief_of(*, project: Project, brief_id: int) -> ArgumentBrief | None:
+    return ArgumentBrief.objects.filter(project=project, pk=brief_id).first()
+
+
+def issued_list(*, project: Project) -> QuerySet[IssuedBrief]:
+    """Issued versions without their files, newest first."""
+    return (
+        IssuedBrief.objects.filter(project=project, brief__deleted_at__isnull=True)
+        .defer("pdf", "docx", "data")
+        .select_related("issued_by")
+    )
+
+
+def issued_of(*, project: Project, issued_id: int) -> IssuedBrief | None:
+    return IssuedBrief.objects.filter(
+        project=project, pk=issued_id, brief__deleted_at__isnull=True
+    ).first()
+
+
+def indicators(*, project: Project) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(project=project).order_by("name", "pk")
+
+
+def addressee(project: Project, audience: str) -> str:
+    if audience == BriefAudience.COUNCIL:
+        return word(project, "council")
+    if audience == BriefAudience.MANAGEMENT:
+        return _("management")
+    return word(project, "alderman")
+
+
+def _amount(value: Decimal | None) -> str:
+    return "" if value is None else number_format(value.normalize(), use_l10n=True)
+
+
+def _citations(project: Project, chosen: list[int] | None) -> list[dict[str, Any]]:
+    found = selectors.citations(project)
+    if chosen is not None:
+        by_id = {c.mark_id: c for c in found}
+        found = [by_id[pk] for pk in chosen if pk in by_id]
+    return [
+        {
+            "mark_id": c.mark_id, "document": c.document, "kind": c.kind,
+            "organisation": c.organisation, "year": c.year, "page": c.page,
+            "quote": c.quote, "note": c.note, "source": c.source,
+        }
+        for c in found
+    ]
+
+
+def _indicators(project: Project, chosen: list[int]) -> list[dict[str, Any]]:
+    """Per chosen indicator its latest period: the place, its districts, region and country."""
+    if not chosen:
+        return []
+    found = {i.pk: i for i in indicators(project=project).filter(pk__in=chosen)}
+    figures = Figure.objects.filter(indicator_id__in=list(found)).order_by(
+        "indicator_id", "-period_start", "region_level", "region_name", "pk"
+    )
+    latest: dict[int, str] = {}
+    rows: dict[int, list[dict[str, str]]] = {pk: [] for pk in found}
+    for figure in figures:
+        period = latest.setdefault(figure.indicator_id, figure.period)
+        if figure.period != period or len(rows[figure.indicator_id]) >= FIGURE_ROWS:
+            continue
+        rows[figure.indicator_id].append({
+            "region": figure.region_name,
+            "level": str(figure.get_region_level_display()),
+            "period": figure.period,
+            "value": _amount(figure.value),
+        })
+    return [
+        {
+            "name": found[pk].name, "unit": found[pk].unit, "source": found[pk].source,
+            "licence": found[pk].licence, "rows": rows[pk],
+        }
+        for pk in chosen
+        if pk in found
+    ]
+
+
+def _party(entry: compute.FeasibilityEntry) -> dict[str, Any]:
+    return {"name": entry.name, "power": entry.power, "attitude": entry.attitude}
+
+
+def _support(project: Project) -> dict[str, Any]:
+    support = analysis_selectors.support(project)
+    overall = support.series[0].last if support.series else None
+    groups = {g.code: g for g in analysis_selectors.feasibility(project).groups}
+    doubters = groups["opposition"].entries + groups["non_mobilised"].entries
+    doubters.sort(key=lambda entry: (entry.attitude, -entry.weight))
+    return {
+        "index": overall.index if overall else None,
+        "parties": overall.parties if overall else 0,
+        "series": compute.to_json(support),
+        "supporters": [_party(e) for e in groups["support"].entries[:KEY_PARTIES]],
+        "doubters": [_party(e) for e in doubters[:KEY_PARTIES]],
+    }
+
+
+def _precondition(p: Precondition) -> dict[str, str]:
+    return {
+        "kind": str(p.get_kind_display()), "amount": _amount(p.amount),
+        "description": p.description, "source": p.source,
+    }
+
+
+def _plan(project: Project) -> dict[str, Any]:
+    plan = planning_selectors.plan(project=project, by="phase")
+    actions = [action for group in plan.groups for action in group.actions]
+    return {
+        "actions": [
+            {
+                "title": action.title,
+                "status": str(action.get_status_display()),
+                "carried_by": action.live_party.name if action.live_party else "",
+                "preconditions": [_precondition(p) for p in action.preconditions.all()],
+            }
+            for action in actions[:PLAN_ACTIONS]
+        ],
+        "action_count": plan.action_count,
+        "hours": _amount(plan.means.hours),
+        "money": _amount(plan.means.money),
+        "other": plan.means.other,
+    }
+
+
+def facts(
+    *, project: Project, marks: list[int] | None = None,
+    chosen_indicators: list[int] | None = None,
+) -> dict[str, Any]:
+    """The project's data a brief argues from, JSON-ready: what an issued brief keeps."""
+    return {
+        "project": {"title": project.title, "theme": project.theme_label},
+        "country": project_country(project),
+        "target_group": project.target_group,
+        "segments": [
+            {"name": name, "description": description}
+            for name, description in project.segments.values_list("name", "description")
+        ],
+        "citations": _citations(project, marks),
+        "indicators": _indicators(project, list(chosen_indicators or [])),
+        "support": _support(project),
+        "plan": _plan(project),
+    }
+
+
+# The sections as first written -------------------------------------------------------------
+
+
+def _names(parties: list[dict[str, Any]]) -> str:
+    return ", ".join(p["name"] for p in parties)
+
+
+def prefill(project: Project, data: dict[str, Any]) -> dict[str, str]:
+    """A first text of every section from the data, for the member to rewrite."""
+    segments = data["segments"]
+    problem = _("%(project)s is about %(theme)s.") % {
+        "project": data["project"]["title"], "theme": data["project"]["theme"]}
+    if segments:
+        problem += " " + _("It hits hardest: %(segments)s.") % {
+            "segments": ", ".join(s["name"] for s in segments)}
+    consequences = "\n".join(
+        f"{s['name']}: {s['description']}" for s in segments if s["description"]
+    ) or data["target_group"]
+    figures = "\n".join(
+        _("%(name)s (source: %(source)s)") % {"name": i["name"], "source": i["source"] or "–"}
+        for i in data["indicators"]
+    )
+    policy = "\n".join(
+        _("%(document)s, page %(page)s: %(note)s")
+        % {"document": c["document"], "page": c["page"], "note": c["note"] or "…"}
+        for c in data["citations"]
+    )
+    support = data["support"]
+    support_text = _("The support index stands at %(index)s (%(parties)s parties assessed).") % {
+        "index": labels.signed(support["index"], 2), "parties": support["parties"]}
+    if support["supporters"]:
+        support_text += " " + _("Key supporters: %(names)s.") % {
+            "names": _names(support["supporters"])}
+    if support["doubters"]:
+        support_text += " " + _("Still in doubt or against: %(names)s.") % {
+            "names": _names(support["doubters"])}
+    plan = data["plan"]
+    direction = "\n".join(f"- {a['title']}" for a in plan["actions"])
+    if plan["action_count"]:
+        direction += "\n" + _(
+            "Together the actions need %(hours)s hours and %(money)s euro."
+        ) % {"hours": plan["hours"] or "0", "money": plan["money"] or "0"}
+    return {
+        "problem": problem,
+        "consequences": consequences,
+        "figures": figures,
+        "policy": policy,
+        "support": support_text,
+        "direction": direction.strip(),
+        "ask": _("We ask you to support this direction and to free the means it needs."),
+    }
+
+
+def default_title(project: Project, audience: str) -> str:
+    return _("Why %(project)s matters: a brief for %(to)s") % {
+        "project": project.title, "to": addressee(project, audience)}
+
+
+# Writes --------------------------------------------------------------------------------------
+
+
+def _author(user) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _check_choices(project: Project, data: dict[str, Any]) -> dict[str, Any]:
+    """Ids of marks and indicators that are the project's own, in the order given."""
+    data = dict(data)
+    if "cited_marks" in data:
+        known = set(selectors.marks(project=project).values_list("pk", flat=True))
+        wanted = [int(pk) for pk in data["cited_marks"] or []]
+        if any(pk not in known for pk in wanted):
+            raise ValidationError({"cited_marks": _("Choose passages marked in this project.")})
+        data["cited_marks"] = list(dict.fromkeys(wanted))
+    if "cited_indicators" in data:
+        known = set(indicators(project=project).values_list("pk", flat=True))
+        wanted = [int(pk) for pk in data["cited_indicators"] or []]
+        if any(pk not in known for pk in wanted):
+            raise ValidationError(
+                {"cited_indicators": _("Choose indicators of this project.")})
+        data["cited_indicators"] = list(dict.fromkeys(wanted))
+    for key in ("title", *BRIEF_SECTIONS):
+        if isinstance(data.get(key), str):
+            data[key] = strip_control_characters(data[key], multiline=key != "title").strip()
+    if "audience" in data and data["audience"] not in BriefAudience.values:
+        raise ValidationError({"audience": _("Choose the alderman, management or the council.")})
+    return data
+
+
+@transaction.atomic
+def brief_create(*, project: Project, data: dict[str, Any], user=None) -> ArgumentBrief:
+    """A draft with every section written from the project's data, unless given; it quotes
+    every marked passage and shows every indicator until the member chooses otherwise."""
+    data = _check_choices(project, data)
+    audience = data.get("audience") or BriefAudience.ALDERMAN
+    marks = data.get("cited_marks")
+    if marks is None:
+        marks = list(selectors.marks(project=project).order_by(
+            "passage__document__title", "passage__page", "passage__position", "pk"
+        ).values_list("pk", flat=True))
+    chosen = data.get("cited_indicators")
+    if chosen is None:
+        chosen = list(indicators(project=project).values_list("pk", flat=True))
+    written = prefill(project, facts(project=project, marks=marks, chosen_indicators=chosen))
+    brief = ArgumentBrief(project=project, created_by=_author(user))
+    values = {
+        **written,
+        **{k: v for k, v in data.items() if k in BRIEF_SECTIONS and v},
+        "title": (data.get("title") or default_title(project, audience))[:200],
+        "audience": audience,
+        "cited_marks": marks,
+        "cited_indicators": chosen,
+    }
+    _apply(brief, values)
+    brief.save()
+    version_record(instance=brief, project_id=project.pk, user=user, action=Action.CREATE)
+    return brief
+
+
+@transaction.atomic
+def brief_update(
+    *, brief: ArgumentBrief, data: dict[str, Any], user=None, expected_version: int | None = None
+) -> ArgumentBrief:
+    """Save the draft; raises EditConflict if it changed since `expected_version`."""
+    data = _check_choices(brief.project, data)
+    if "title" in data and not data["title"]:
+        raise ValidationError({"title": _("Give the brief a title.")})
+    return _update(
+        ArgumentBrief, brief.pk, data, project_id=brief.project_id, user=user,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def brief_delete(*, brief: ArgumentBrief, user=None) -> None:
+    """The draft to the bin; its issued versions wait there with it."""
+    _to_bin(brief, user, brief.project_id)
+
+
+@transaction.atomic
+def brief_restore(*, brief: ArgumentBrief, user=None) -> None:
+    _from_bin(brief, user, brief.project_id)
+
+
+def brief_data(*, brief: ArgumentBrief, user=None) -> dict[str, Any]:
+    """The brief as it would be issued now: its texts and the data they argue from."""
+    project = brief.project
+    data = facts(
+        project=project, marks=list(brief.cited_marks), chosen_indicators=brief.cited_indicators
+    )
+    data.update(
+        title=brief.title,
+        audience=brief.audience,
+        to=addressee(project, brief.audience),
+        sections={key: getattr(brief, key) for key in BRIEF_SECTIONS},
+        issued_on=timezone.localdate().isoformat(),
+        issued_by=(user.get_full_name() or user.get_username()) if _author(user) else "",
+    )
+    return data
+
+
+@transaction.atomic
+def brief_issue(
+    *, brief: ArgumentBrief, user=None, expected_version: int | None = None
+) -> IssuedBrief:
+    """Keep the brief as it stands: its data frozen and both files written once."""
+    from lib.concurrency import lock_current
+
+    current = lock_current(ArgumentBrief, brief.pk, expected_version)
+    current.project = brief.project
+    data = brief_data(brief=current, user=user)
+    issued = IssuedBrief(
+        brief=current,
+        project_id=current.project_id,
+        title=current.title,
+        audience=current.audience,
+        issued_at=timezone.now(),
+        issued_by=_author(user),
+        language=translation.get_language() or "nl",
+        data=data,
+        pdf=brief_documents.brief_pdf(data),
+        docx=brief_documents.brief_docx(data),
+    )
+    issued.save()
+    _record(issued, user=user, action=Action.CREATE)
+    return issued
+
+
+# What the record of changes keeps of an issued brief: its facts, not the files.
+_NOT_RECORDED = ("pdf", "docx", "data")
+
+
+def _record(issued: IssuedBrief, *, user, action: str) -> None:
+    Version.objects.create(
+        project_id=issued.project_id,
+        content_type=ContentType.objects.get_for_model(IssuedBrief),
+        object_id=issued.pk,
+        object_repr=str(issued)[:200],
+        action=action,
+        user=_author(user),
+        data={k: v for k, v in snapshot(issued).items() if k not in _NOT_RECORDED},
+        changes={},
+    )
+
+
+def _set_bin(issued: IssuedBrief, *, user, deleted: bool) -> None:
+    from lib.concurrency import lock_current
+
+    current = lock_current(IssuedBrief, issued.pk, None)
+    current.deleted_at = timezone.now() if deleted else None
+    current.deleted_by = _author(user) if deleted else None
+    current.version += 1
+    current.save(update_fields=["deleted_at", "deleted_by", "version"])
+    _record(current, user=user, action=Action.DELETE if deleted else Action.RESTORE)
+
+
+@transaction.atomic
+def issued_delete(*, issued: IssuedBrief, user=None) -> None:
+    """Withdraw an issued version to the bin; it stays as it was issued."""
+    _set_bin(issued, user=user, deleted=True)
+
+
+@transaction.atomic
+def issued_restore(*, issued: IssuedBrief, user=None) -> None:
+    _set_bin(issued, user=user, deleted=False)
