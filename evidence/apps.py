@@ -30,3 +30,25 @@ class EvidenceConfig(AppConfig):
                 related=("passage", "passage__document"),
             )
         )
+        from evidence import brief
+        from evidence.models import ArgumentBrief, IssuedBrief
+
+        register(
+            BinKind(
+                "argument_brief",
+                ArgumentBrief,
+                "project",
+                lambda obj, user: brief.brief_restore(brief=obj, user=user),
+            )
+        )
+        register(
+            BinKind(
+                "issued_brief",
+                IssuedBrief,
+                "project",
+                lambda obj, user: brief.issued_restore(issued=obj, user=user),
+            )
+        )
+        from evidence.figures.bin import register_kinds as register_figure_kinds
+
+        register_figure_kinds()

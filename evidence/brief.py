@@ -89,8 +89,7 @@ def _amount(value: Decimal | None) -> str:
 def _citations(project: Project, chosen: list[int] | None) -> list[dict[str, Any]]:
     found = selectors.citations(project)
     if chosen is not None:
-        by_id = {c.mark_id: c for c in found}
-        found = [by_id[pk] for pk in chosen if pk in by_id]
+        found = [c for c in found if c.mark_id in set(chosen)]
     return [
         {
             "mark_id": c.mark_id, "document": c.document, "kind": c.kind,
@@ -126,8 +125,7 @@ def _indicators(project: Project, chosen: list[int]) -> list[dict[str, Any]]:
             "name": found[pk].name, "unit": found[pk].unit, "source": found[pk].source,
             "licence": found[pk].licence, "rows": rows[pk],
         }
-        for pk in chosen
-        if pk in found
+        for pk in found
     ]
 
 
@@ -262,56 +260,61 @@ def _author(user) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
 
 
-def _check_choices(project: Project, data: dict[str, Any]) -> dict[str, Any]:
-    """Ids of marks and indicators that are the project's own, in the order given."""
+def _check_choices(project: Project, data: dict[str, Any]) -> tuple[dict[str, Any], dict]:
+    """The texts cleaned, and the chosen marks and indicators as the project's own objects
+    (a ValidationError naming the field for any other id)."""
     data = dict(data)
-    if "cited_marks" in data:
-        known = set(selectors.marks(project=project).values_list("pk", flat=True))
-        wanted = [int(pk) for pk in data["cited_marks"] or []]
-        if any(pk not in known for pk in wanted):
-            raise ValidationError({"cited_marks": _("Choose passages marked in this project.")})
-        data["cited_marks"] = list(dict.fromkeys(wanted))
-    if "cited_indicators" in data:
-        known = set(indicators(project=project).values_list("pk", flat=True))
-        wanted = [int(pk) for pk in data["cited_indicators"] or []]
-        if any(pk not in known for pk in wanted):
-            raise ValidationError(
-                {"cited_indicators": _("Choose indicators of this project.")})
-        data["cited_indicators"] = list(dict.fromkeys(wanted))
+    chosen: dict[str, list] = {}
+    for key, objects, message in (
+        ("cited_marks", selectors.marks(project=project),
+         _("Choose passages marked in this project.")),
+        ("cited_indicators", indicators(project=project),
+         _("Choose indicators of this project.")),
+    ):
+        if key not in data:
+            continue
+        wanted = [getattr(v, "pk", v) for v in data.pop(key) or []]
+        if not all(isinstance(pk, int) for pk in wanted):
+            raise ValidationError({key: message})
+        found = list(objects.filter(pk__in=wanted))
+        if len(found) != len(set(wanted)):
+            raise ValidationError({key: message})
+        chosen[key] = found
     for key in ("title", *BRIEF_SECTIONS):
         if isinstance(data.get(key), str):
             data[key] = strip_control_characters(data[key], multiline=key != "title").strip()
     if "audience" in data and data["audience"] not in BriefAudience.values:
         raise ValidationError({"audience": _("Choose the alderman, management or the council.")})
-    return data
+    return data, chosen
+
+
+def _set_choices(brief: ArgumentBrief, chosen: dict[str, list]) -> None:
+    for key, objects in chosen.items():
+        getattr(brief, key).set(objects)
 
 
 @transaction.atomic
 def brief_create(*, project: Project, data: dict[str, Any], user=None) -> ArgumentBrief:
     """A draft with every section written from the project's data, unless given; it quotes
     every marked passage and shows every indicator until the member chooses otherwise."""
-    data = _check_choices(project, data)
+    data, chosen = _check_choices(project, data)
     audience = data.get("audience") or BriefAudience.ALDERMAN
-    marks = data.get("cited_marks")
-    if marks is None:
-        marks = list(selectors.marks(project=project).order_by(
-            "passage__document__title", "passage__page", "passage__position", "pk"
-        ).values_list("pk", flat=True))
-    chosen = data.get("cited_indicators")
-    if chosen is None:
-        chosen = list(indicators(project=project).values_list("pk", flat=True))
-    written = prefill(project, facts(project=project, marks=marks, chosen_indicators=chosen))
+    chosen.setdefault("cited_marks", list(selectors.marks(project=project)))
+    chosen.setdefault("cited_indicators", list(indicators(project=project)))
+    written = prefill(project, facts(
+        project=project, marks=[m.pk for m in chosen["cited_marks"]],
+        chosen_indicators=[i.pk for i in chosen["cited_indicators"]],
+    ))
     brief = ArgumentBrief(project=project, created_by=_author(user))
     values = {
         **written,
         **{k: v for k, v in data.items() if k in BRIEF_SECTIONS and v},
         "title": (data.get("title") or default_title(project, audience))[:200],
         "audience": audience,
-        "cited_marks": marks,
-        "cited_indicators": chosen,
     }
     _apply(brief, values)
     brief.save()
+    _set_choices(brief, chosen)
     version_record(instance=brief, project_id=project.pk, user=user, action=Action.CREATE)
     return brief
 
@@ -321,12 +324,12 @@ def brief_update(
     *, brief: ArgumentBrief, data: dict[str, Any], user=None, expected_version: int | None = None
 ) -> ArgumentBrief:
     """Save the draft; raises EditConflict if it changed since `expected_version`."""
-    data = _check_choices(brief.project, data)
+    data, chosen = _check_choices(brief.project, data)
     if "title" in data and not data["title"]:
         raise ValidationError({"title": _("Give the brief a title.")})
     return _update(
         ArgumentBrief, brief.pk, data, project_id=brief.project_id, user=user,
-        expected_version=expected_version,
+        expected_version=expected_version, after_save=lambda b: _set_choices(b, chosen),
     )
 
 
@@ -345,7 +348,9 @@ def brief_data(*, brief: ArgumentBrief, user=None) -> dict[str, Any]:
     """The brief as it would be issued now: its texts and the data they argue from."""
     project = brief.project
     data = facts(
-        project=project, marks=list(brief.cited_marks), chosen_indicators=brief.cited_indicators
+        project=project,
+        marks=list(brief.cited_marks.values_list("pk", flat=True)),
+        chosen_indicators=list(brief.cited_indicators.values_list("pk", flat=True)),
     )
     data.update(
         title=brief.title,

@@ -263,10 +263,12 @@ class ArgumentBrief(Binnable):
     support = models.TextField(_("the support picture"), blank=True)
     direction = models.TextField(_("a workable direction"), blank=True)
     ask = models.TextField(_("the ask"), blank=True)
-    # Ids of the marked passages the brief quotes, in the order chosen.
-    cited_marks = models.JSONField(default=list, blank=True)
-    # Ids of the indicators whose figures the brief shows.
-    cited_indicators = models.JSONField(default=list, blank=True)
+    cited_marks = models.ManyToManyField(
+        EvidenceMark, blank=True, related_name="+", verbose_name=_("passages quoted")
+    )
+    cited_indicators = models.ManyToManyField(
+        Indicator, blank=True, related_name="+", verbose_name=_("indicators shown")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",

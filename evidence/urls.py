@@ -26,3 +26,8 @@ urlpatterns = [
     path(base + "terms/new/", views.family_create, name="family_create"),
     path(family, views.family_edit, name="family_edit"),
 ]
+
+# The argument brief's pages, in the same namespace.
+from evidence.brief_urls import urlpatterns as brief_urlpatterns  # noqa: E402
+
+urlpatterns += brief_urlpatterns

@@ -26,7 +26,17 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from engagement.models import Commitment, ContactMoment, Review, ReviewSettings, ReviewStep
-from evidence.models import DocumentPage, EvidenceMark, Passage, PolicyDocument, TermFamily
+from evidence.models import (
+    ArgumentBrief,
+    DocumentPage,
+    EvidenceMark,
+    Figure,
+    Indicator,
+    IssuedBrief,
+    Passage,
+    PolicyDocument,
+    TermFamily,
+)
 from forcefield.models import Force, ForceAction, ForceField
 from governance.models import BoardProfile, DecisionMoment, GovernanceSettings
 from history.models import Version
@@ -81,6 +91,10 @@ TABLES: list[tuple[str, type[models.Model], str]] = [
     ("term_families", TermFamily, "project"),
     ("passages", Passage, "document__project"),
     ("evidence_marks", EvidenceMark, "project"),
+    ("indicators", Indicator, "project"),
+    ("figures", Figure, "indicator__project"),
+    ("argument_briefs", ArgumentBrief, "project"),
+    ("issued_briefs", IssuedBrief, "project"),
     ("versions", Version, "project"),
 ]
 _LATER = {(Party, "latest_assessment")}

@@ -90,7 +90,23 @@ def project_object_ids(team) -> dict[str, int | str]:
         "passage_id": passage.pk,
         "mark_id": evidence.mark_create(passage=passage, data={"note": "Kern"}).pk,
         "family_id": evidence.vocabulary(project=project)[0].pk,
+        **_brief_ids(project),
         "decision_id": decision_create(
             project=project, data={"date": date(2026, 11, 5), "body": board}
         ).pk,
     }
+
+
+def _brief_ids(project) -> dict[str, int]:
+    # Stored files are what the brief was issued with; any bytes do for walking the URLs.
+    from django.utils import timezone
+
+    from evidence.brief import brief_create
+    from evidence.models import IssuedBrief
+
+    draft = brief_create(project=project, data={})
+    issued = IssuedBrief.objects.create(
+        brief=draft, project=project, title=draft.title, audience=draft.audience,
+        issued_at=timezone.now(), pdf=b"%PDF-1.7", docx=b"PK",
+    )
+    return {"brief_id": draft.pk, "issued_id": issued.pk}

@@ -47,7 +47,7 @@ def test_a_new_brief_is_written_from_the_projects_data(team, marked):
     assert "Gezondheidsnota 2026, page 2" in draft.policy
     assert "Tandartsenkring" in draft.support and "Afdeling Financiën" in draft.support
     assert "Poetsles op school" in draft.direction
-    assert draft.cited_marks == [marked.pk]
+    assert list(draft.cited_marks.all()) == [marked]
     assert "alderman" in draft.title
 
 
@@ -102,7 +102,7 @@ def test_a_passage_of_another_project_cannot_be_cited(team, marked):
         brief.brief_update(brief=draft, data={"cited_marks": [other.pk]})
     assert "cited_marks" in error.value.message_dict
     draft.refresh_from_db()
-    assert draft.cited_marks == [marked.pk]
+    assert list(draft.cited_marks.all()) == [marked]
 
 
 def test_control_characters_never_reach_the_files(team, marked):
