@@ -78,6 +78,10 @@ class Matcher:
                     self.multi.setdefault(stems[0], []).append(Term(family, stems))
         self._single_of: dict[str, frozenset[str]] = {}
         self._first_of: dict[str, tuple[Term, ...]] = {}
+        # per whitespace-separated piece of text: the words in it that start a term
+        self._piece_firsts: dict[str, tuple[str, ...]] = {}
+        self._starts: dict[frozenset[str], re.Pattern[str]] = {}
+        self._seconds: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
 
     def _families_of(self, stem: str) -> frozenset[str]:
         """The families of the one-word terms this stemmed word is, or ends or starts with."""
@@ -99,9 +103,53 @@ class Matcher:
             found = self._first_of[stem] = tuple(terms)
         return found
 
+    def _may_continue(self, stem: str, terms: tuple[Term, ...], lower: str, end: int) -> bool:
+        """Whether the next word can be the second word of one of the terms: a frequent word
+        that starts a term (*gezonde* for *gezonde leefstijl*) mostly does not go on to it,
+        and this answers that without stemming the words after it."""
+        seconds = self._seconds.get(stem)
+        if seconds is None:
+            exact = frozenset(term.words[1] for term in terms)
+            heads = tuple(
+                term.words[1] for term in terms
+                if len(term.words) == 2 and len(term.words[1]) >= MIN_COMPOUND
+            )
+            seconds = self._seconds[stem] = (exact, heads)
+        following = _WORD.search(lower, end)
+        if following is None:
+            return False
+        second = self.stemmer(following.group())
+        return second in seconds[0] or second.startswith(seconds[1])
+
     def _relevant(self, word: str) -> bool:
         stem = self.stemmer(word)
         return bool(self._families_of(stem) or self._terms_starting(stem))
+
+    def _firsts(self, lower: str) -> frozenset[str]:
+        """The words of the text that start a term. A word never spans white space, so the
+        text's distinct pieces between spaces (far fewer than its words, and cut apart by the
+        fast str.split) are each looked at once per document."""
+        firsts: set[str] = set()
+        known = self._piece_firsts
+        for piece in set(lower.split()):
+            found = known.get(piece)
+            if found is None:
+                found = known[piece] = tuple(
+                    word for word in _WORD.findall(piece) if self._relevant(word.lower())
+                )
+            firsts.update(found)
+        return frozenset(firsts)
+
+    def _starts_of(self, firsts: frozenset[str]) -> re.Pattern[str]:
+        pattern = self._starts.get(firsts)
+        if pattern is None:
+            words = "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True))
+            # No look-behind in front: the engine then jumps to the words' first letters
+            # instead of trying every position. find() checks the letter before in Python.
+            pattern = self._starts[firsts] = re.compile(
+                r"(?:" + words + r")(?![^\W_])(?!-[^\W_])"
+            )
+        return pattern
 
     def find(self, text: str) -> list[Hit]:
         """Every term found in the text, as character ranges, in order. The page's distinct
@@ -109,27 +157,34 @@ class Matcher:
         lower = text.lower()
         if len(lower) != len(text):  # a rare letter whose lower case is longer
             lower = text
-        firsts = {word for word in set(_WORD.findall(lower)) if self._relevant(word.lower())}
+        firsts = self._firsts(lower)
         if not firsts:
             return []
-        words = "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True))
-        starts = re.compile(r"(?<![^\W_])(?<!-)(?:" + words + r")(?![^\W_])(?!-[^\W_])")
+        starts = self._starts_of(firsts)
         hits: list[Hit] = []
         covered = -1
         for match in starts.finditer(lower):
             start, end = match.span()
+            if start and (lower[start - 1].isalnum() or lower[start - 1] == "-"):
+                # inside a longer word; no word can start before this match's end either,
+                # since every letter of it is a letter or hyphen
+                continue
             stem = self.stemmer(match.group().lower())
-            for term in self._terms_starting(stem):
-                following = []
+            terms = self._terms_starting(stem)
+            if terms and self._may_continue(stem, terms, lower, end):
+                # the words that follow, stemmed once for all the terms starting here
+                longest = max(len(term.words) for term in terms)
+                tokens = [(start, end, stem)]
                 for token in _WORD.finditer(lower, end):
-                    following.append((token.start(), token.end(), self.stemmer(token.group())))
-                    if len(following) == len(term.words) - 1:
+                    tokens.append((token.start(), token.end(), self.stemmer(token.group())))
+                    if len(tokens) == longest:
                         break
-                tokens = [(start, end, stem), *following]
-                if len(tokens) < len(term.words) or not _rest_matches(term.words, tokens, 0):
-                    continue
-                hits.append(Hit(start, tokens[-1][1], term.family))
-                covered = max(covered, tokens[-1][1])
+                for term in terms:
+                    size = len(term.words)
+                    if len(tokens) < size or not _rest_matches(term.words, tokens, 0):
+                        continue
+                    hits.append(Hit(start, tokens[size - 1][1], term.family))
+                    covered = max(covered, tokens[size - 1][1])
             if start < covered:
                 continue
             for family in sorted(self._families_of(stem)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -134,8 +135,9 @@ def document_scan(*, document_id: int, guard: fetch.Guard = fetch.public_only) -
             _fetched(document, guard)
         with default_storage.open(document.stored_name, "rb") as stream:
             content = stream.read()
-        _read_pages(document, content)
-        document_match(document=document)
+        texts = _read_pages(document, content)
+        # the pages just read are searched as they are, not read back from the database
+        _match(document, enumerate(texts, 1))
     except extract.Refused as refused:
         _set(document_id, status=ScanStatus.FAILED, failure=refused.message)
     except Exception as error:
@@ -157,7 +159,7 @@ def _fetched(document: PolicyDocument, guard: fetch.Guard) -> None:
     )
 
 
-def _read_pages(document: PolicyDocument, content: bytes) -> None:
+def _read_pages(document: PolicyDocument, content: bytes) -> list[str]:
     started = last = time.monotonic()
     if document.file_format == "pdf":
         total = extract.check(content, "pdf")
@@ -182,6 +184,7 @@ def _read_pages(document: PolicyDocument, content: bytes) -> None:
             batch_size=500,
         )
     _set(document.pk, pages_done=len(texts))
+    return texts
 
 
 def families_for(project: Project) -> dict[str, list[str]]:
@@ -200,6 +203,11 @@ def families_for(project: Project) -> dict[str, list[str]]:
 def document_match(*, document: PolicyDocument) -> None:
     """Search the stored pages with the project's current terms. Marked passages are kept;
     the others are found afresh."""
+    pages = DocumentPage.objects.filter(document=document).order_by("number")
+    _match(document, pages.values_list("number", "text").iterator())
+
+
+def _match(document: PolicyDocument, pages: Iterable[tuple[int, str]]) -> None:
     matcher = Matcher(families_for(document.project))
     kept = {
         (p.page, p.text)
@@ -208,16 +216,16 @@ def document_match(*, document: PolicyDocument) -> None:
     found: list[Passage] = []
     counts: dict[str, int] = {}
     has_text = False
-    for page in DocumentPage.objects.filter(document=document).order_by("number").iterator():
-        has_text = has_text or bool(page.text.strip())
-        hits = matcher.find(page.text)
+    for number, text in pages:
+        has_text = has_text or bool(text.strip())
+        hits = matcher.find(text)
         for hit in hits:
             counts[hit.family] = counts.get(hit.family, 0) + 1
-        for position, passage in enumerate(passages(page.text, hits)):
-            if (page.number, passage.text) in kept:
+        for position, passage in enumerate(passages(text, hits)):
+            if (number, passage.text) in kept:
                 continue
             found.append(Passage(
-                document=document, page=page.number, text=passage.text,
+                document=document, page=number, text=passage.text,
                 hits=[list(h) for h in passage.hits], families=passage.families,
                 position=position,
             ))

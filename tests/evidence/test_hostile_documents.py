@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pypdf
 import pytest
+from django.utils import translation
 
 from evidence import fetch, services
 from evidence.extract import Refused
@@ -16,6 +17,13 @@ from evidence.models import DocumentPage, PolicyDocument, ScanStatus
 from tests.evidence.pdfs import make_pdf
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # the messages are checked in English; Dutch is the default and fully translated
+    with translation.override("en"):
+        yield
 
 
 def _upload(project, content: bytes, name: str = "nota.pdf"):
@@ -72,7 +80,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/nota.txt")
             self.end_headers()
         else:
-            body = "De armoede in de stad neemt toe. Dat raakt gezondheid.".encode()
+            body = b"De armoede in de stad neemt toe. Dat raakt gezondheid."
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
