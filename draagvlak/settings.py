@@ -234,6 +234,12 @@ TASKS = {
     }
 }
 
+# Optional council-data connectors, off while empty: the OpenBesluitvorming API for Dutch
+# councils (https://openbesluitvorming.nl) and the LBLOD SPARQL endpoint for Flemish ones
+# (https://centrale-vindplaats.lblod.info/sparql).
+OPENBESLUITVORMING_URL = env_str("DRAAGVLAK_OPENBESLUITVORMING_URL").strip()
+LBLOD_SPARQL_URL = env_str("DRAAGVLAK_LBLOD_SPARQL_URL").strip()
+
 PAGE_SIZE = 25
 
 LOGGING = {

@@ -276,3 +276,7 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.project}"
+
+
+# The council-data connectors keep their model beside their code; imported here so the app has it.
+from governance.connectors.models import CouncilFetch  # noqa: E402, F401

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from governance import views
+from governance import connector_views, views
 
 app_name = "governance"
 
@@ -24,4 +24,9 @@ urlpatterns = [
     path(profile + "delete/", views.profile_delete, name="profile_delete"),
     path(project + "calendar-feed/", views.subscribe, name="subscribe"),
     path("calendar/<str:token>.ics", views.feed, name="feed"),
+    path(project + "council-data/", connector_views.council_data, name="council_data"),
+    path(project + "council-data/fetch/", connector_views.council_fetch, name="council_fetch"),
+    path(project + "council-data/adopt/", connector_views.council_adopt, name="council_adopt"),
+    path(project + "council-data/board/", connector_views.council_people,
+         name="council_people"),
 ]
