@@ -31,3 +31,8 @@ urlpatterns = [
 from evidence.brief_urls import urlpatterns as brief_urlpatterns  # noqa: E402
 
 urlpatterns += brief_urlpatterns
+
+# The local figures' pages, in the same namespace.
+from evidence.figures.urls import urlpatterns as figure_urlpatterns  # noqa: E402
+
+urlpatterns += figure_urlpatterns

@@ -90,6 +90,7 @@ def project_object_ids(team) -> dict[str, int | str]:
         "passage_id": passage.pk,
         "mark_id": evidence.mark_create(passage=passage, data={"note": "Kern"}).pk,
         "family_id": evidence.vocabulary(project=project)[0].pk,
+        **_figure_ids(team),
         **_brief_ids(project),
         "decision_id": decision_create(
             project=project, data={"date": date(2026, 11, 5), "body": board}
@@ -110,3 +111,18 @@ def _brief_ids(project) -> dict[str, int]:
         issued_at=timezone.now(), pdf=b"%PDF-1.7", docx=b"PK",
     )
     return {"brief_id": draft.pk, "issued_id": issued.pk}
+
+
+
+def _figure_ids(team) -> dict[str, int | str]:
+    from evidence.figures.models import FigureImport
+    from tests.evidence.test_figures_import import GGD_CSV, _run
+
+    _run(team.project, team.owner, GGD_CSV.encode())
+    indicator = team.project.indicators.get()
+    pending = FigureImport.objects.create(
+        project=team.project, user=team.owner, filename="f.csv", content=GGD_CSV.encode()
+    )
+    return {
+        "indicator_id": indicator.pk, "figure_import_id": pending.pk, "region_code": "WK036300"
+    }
