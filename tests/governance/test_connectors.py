@@ -10,6 +10,7 @@ import httpx
 import pytest
 import respx
 from django.urls import reverse
+from django.utils import translation
 
 from governance.connectors import http, lblod
 from governance.connectors.models import CouncilFetch
@@ -71,6 +72,14 @@ DOCUMENTS = {"results": [{"entityId": "document:ibabs:gemeente:soest:77",
                           "title": "Raadsinformatiebrief mondzorg",
                           "downloadUrl": "https://soest.example/77.pdf"}],
              "totalCount": 1, "hasMore": False}
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """The messages are checked in English; one test reads the page in Dutch."""
+    client.cookies["draagvlak_language"] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -471,3 +480,33 @@ def test_retry_after_as_a_date_is_read():
     assert http.retry_after_seconds("120") == 120
     assert http.retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0
     assert http.retry_after_seconds("soon") is None
+
+
+def test_a_second_fetch_waits_for_the_first(team, dutch):
+    from governance.connectors import services
+
+    first = services.fetch_request(project=dutch, source="openbesluitvorming", user=team.owner)
+    assert isinstance(first, CouncilFetch) and first.state == "queued"
+    again = services.fetch_request(project=dutch, source="openbesluitvorming", user=team.owner)
+    assert isinstance(again, services.Refusal) and "already under way" in again.message
+
+
+def test_an_unknown_source_is_refused_and_the_page_never_calls_out(client, team, dutch):
+    client.force_login(team.contributor)
+    with respx.mock() as mock:
+        response = client.post(reverse("governance:council_fetch", args=[dutch.pk]),
+                               {"source": "elsewhere"}, follow=True)
+        client.get(reverse("governance:council_data", args=[dutch.pk]))
+        client.get(reverse("governance:council_people", args=[dutch.pk]))
+        assert not mock.calls
+    assert "Choose one of the sources" in response.content.decode()
+    assert not CouncilFetch.objects.exists()
+
+
+def test_the_page_speaks_dutch(client, team, dutch):
+    with respx.mock(assert_all_called=False) as mock:
+        record_obv(mock)
+        fetch(client, team.contributor, dutch)
+    client.cookies["draagvlak_language"] = "nl"
+    page = client.get(reverse("governance:council_data", args=[dutch.pk])).content.decode()
+    assert "Raadsinformatie" in page and "Opnieuw ophalen" in page
