@@ -13,7 +13,8 @@ import httpx
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-USER_AGENT = "Draagvlak council-data connector (+https://github.com/draagvlak)"
+# The sources ask to be told who is calling.
+USER_AGENT = "Draagvlak council-data connector"
 # Connect fast or not at all; a slow search may take a while to answer.
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 # A worker waits this long at most for a source that asks to slow down; longer and it stops.
