@@ -35,6 +35,7 @@ from evidence.models import (
     IssuedBrief,
     Passage,
     PolicyDocument,
+    SegmentDistrict,
     TermFamily,
 )
 from forcefield.models import Force, ForceAction, ForceField
@@ -61,6 +62,7 @@ FORMAT_VERSION = 1
 # the assessments exist.
 TABLES: list[tuple[str, type[models.Model], str]] = [
     ("segments", TargetSegment, "project"),
+    ("segment_districts", SegmentDistrict, "segment__project"),
     ("parties", Party, "project"),
     ("contacts", ContactPerson, "party__project"),
     ("relations", Relation, "project"),
@@ -98,6 +100,8 @@ TABLES: list[tuple[str, type[models.Model], str]] = [
     ("versions", Version, "project"),
 ]
 _LATER = {(Party, "latest_assessment")}
+# The import a figure came from: its file is dropped once applied, so it is not kept.
+_LEFT_OUT = {(Figure, "batch")}
 _PROJECT_FIELDS = [
     "title",
     "theme",
@@ -144,6 +148,8 @@ def backup_data(project: Project) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for field in obj._meta.concrete_fields:
             if field.primary_key or field.name == "project":
+                continue
+            if (type(obj), field.name) in _LEFT_OUT:
                 continue
             value = field.value_from_object(obj)
             if field.is_relation and value is not None:
