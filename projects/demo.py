@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import user_create
 from engagement.demo import engagement_demo
+from evidence.figures.demo import figures_demo
 from governance.demo import governance_demo
 from parties.models import Party
 from parties.services import assessment_record, contact_create, party_create
@@ -1391,4 +1392,5 @@ def demo_load() -> tuple[Project, bool]:
     engagement_demo(project, users)
     governance_demo(project, users)
     reports_demo(project, users)
+    figures_demo(project, owner)
     return project, True
