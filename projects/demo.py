@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import user_create
 from engagement.demo import engagement_demo
+from evidence.demo import evidence_demo
 from evidence.figures.demo import figures_demo
 from governance.demo import governance_demo
 from parties.models import Party
@@ -1390,6 +1391,7 @@ def demo_load() -> tuple[Project, bool]:
     analysis_demo(project, owner)
     planning_demo(project, users)
     engagement_demo(project, users)
+    evidence_demo(project, users)
     governance_demo(project, users)
     reports_demo(project, users)
     figures_demo(project, owner)
