@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from analysis import charts, selectors
+from analysis.cache import cached
 from analysis.svg import to_png
 from projects.access import membership_for
 from projects.models import Project
@@ -91,31 +94,110 @@ ANALYSES = [
 BY_NAME = {analysis.name: analysis for analysis in ANALYSES}
 
 
+TABLE_PAGE_SIZE = 100
+ALL_ROWS = "all"
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of the table under a chart: the party's mark, its number on the chart, and the
+    group it is listed under (a layer, a class), all built once per visit, not per cell."""
+
+    mark: Any
+    number: int | None = None
+    group: str = ""
+
+
+def _table_rows(name: str, data: Any) -> list[TableRow]:
+    """The rows of the analysis's per-party table, in the order the page lists them."""
+    if name == "grid":
+        # The chart numbers the marks in this order; the number belongs to the party.
+        return [TableRow(mark, number) for number, mark in enumerate(data.marks, 1)]
+    if name == "actors":
+        return [TableRow(mark, mark.number) for mark in data.marks]
+    if name == "salience":
+        return [TableRow(mark, group=g.code) for g in data.groups for mark in g.marks]
+    if name == "positions":
+        return [TableRow(mark, group=row.layer) for row in data.rows for mark in row.marks]
+    if name == "feasibility":
+        return [TableRow(entry, group=g.code) for g in data.groups for entry in g.entries]
+    if name == "engagement":
+        return [TableRow(row) for row in data.rows]
+    return []
+
+
+def _page_of(rows: Iterable[TableRow]) -> dict[int, int]:
+    """On which page of the table each party's row stands."""
+    return {row.mark.party_id: k // TABLE_PAGE_SIZE + 1 for k, row in enumerate(rows)}
+
+
+@dataclass(frozen=True)
+class _PagedLinks(charts.Links):
+    """Links for a chart whose table beside it is paged: a number leads to the page holding
+    the party's row. The chart draws exactly as with the whole table beside it."""
+
+    pages: dict[int, int] = field(default_factory=dict)
+
+    def table_row(self, chart: str, party_id: int) -> str:
+        return f"?page={self.pages.get(party_id, 1)}#party-{party_id}"
+
+
 def _links(
-    request: HttpRequest, project: Project, *, absolute: bool = False, table_here: bool = False
+    request: HttpRequest,
+    project: Project,
+    *,
+    absolute: bool = False,
+    table_here: bool = False,
+    pages: dict[int, int] | None = None,
 ) -> charts.Links:
     def url(path: str) -> str:
         return request.build_absolute_uri(path) if absolute else path
 
+    # Reversed once: every mark's address is the same prefix with its own id.
+    party_prefix = _party_prefix(project)
+    list_base = reverse("parties:list", args=[project.pk])
+
     def party(party_id: int) -> str:
-        return url(reverse("parties:detail", args=[project.pk, party_id]))
+        return url(f"{party_prefix}{party_id}/")
 
     def layer(code: str) -> str:
-        base = reverse("parties:list", args=[project.pk])
-        return url(f"{base}?layer={code}" if code else base)
+        return url(f"{list_base}?layer={code}" if code else list_base)
 
     def row(chart: str, party_id: int) -> str:
         return url(reverse(f"analysis:{chart}", args=[project.pk])) + f"#party-{party_id}"
 
+    if table_here and pages is not None:
+        return _PagedLinks(party=party, layer=layer, pages=pages)
     # Without the table beside it, a chart's numbers lead to its page and it carries a key.
     return charts.Links(party=party, layer=layer, row=None if table_here else row)
 
 
+def _party_prefix(project: Project) -> str:
+    """The party pages' address up to the party's id, e.g. /projects/3/parties/."""
+    sample = reverse("parties:detail", args=[project.pk, 1])
+    assert sample.endswith("/1/")
+    return sample[: -len("1/")]
+
+
 def _chart(
-    request: HttpRequest, project: Project, name: str, data: object, *, table_here: bool = False
+    request: HttpRequest,
+    project: Project,
+    name: str,
+    data: object,
+    *,
+    table_here: bool = False,
+    pages: dict[int, int] | None = None,
 ) -> SafeString:
+    links = _links(request, project, table_here=table_here, pages=pages)
     # Built by analysis.svg, which escapes every text and attribute.
-    return mark_safe(charts.CHARTS[name](data, _links(request, project, table_here=table_here)))
+    return mark_safe(charts.CHARTS[name](data, links))
+
+
+def _table_page(request: HttpRequest, rows: list[TableRow]) -> tuple[Page | None, bool]:
+    """The page of rows asked for, or every row with ?page=all."""
+    if request.GET.get("page") == ALL_ROWS:
+        return None, True
+    return Paginator(rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page")), False
 
 
 @login_required
@@ -129,15 +211,29 @@ def analysis_index(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_safe
 def analysis_page(request: HttpRequest, project_id: int, name: str) -> HttpResponse:
+    # Access first: the cache is reached only for a project the user may see.
     membership = membership_for(request.user, project_id)
     project = membership.project
-    data = selectors.SELECTORS[name](project)
+
+    def build() -> tuple[Any, list[TableRow], str]:
+        data = selectors.SELECTORS[name](project)
+        rows = _table_rows(name, data)
+        pages = _page_of(rows) if rows else None
+        chart = _chart(request, project, name, data, table_here=True, pages=pages)
+        return data, rows, str(chart)
+
+    data, rows, chart = cached(project, f"page:{name}", build)
+    page, show_all = _table_page(request, rows)
     context = {
         "project": project,
         "membership": membership,
         "analysis": BY_NAME[name],
         "data": data,
-        "chart": _chart(request, project, name, data, table_here=True),
+        "chart": mark_safe(chart),  # noqa: S308 - drawn by analysis.svg, which escapes
+        "rows": rows if show_all else page.object_list,
+        "page": page,
+        "row_count": len(rows),
+        "party_prefix": _party_prefix(project),
         "downloads": {
             fmt: reverse(f"analysis:{name}_{fmt}", args=[project.pk]) for fmt in _FORMATS
         },
@@ -150,16 +246,28 @@ def analysis_page(request: HttpRequest, project_id: int, name: str) -> HttpRespo
 def analysis_overview(request: HttpRequest, project_id: int) -> HttpResponse:
     membership = membership_for(request.user, project_id)
     project = membership.project
-    data = selectors.overview(project)
+
+    def build() -> tuple[Any, str, str, str]:
+        data = selectors.overview(project)
+        return (
+            data,
+            str(_chart(request, project, "grid", data.grid)),
+            str(_chart(request, project, "support", data.support)),
+            str(_chart(request, project, "feasibility", data.feasibility)),
+        )
+
+    data, grid_chart, support_chart, feasibility_chart = cached(project, "overview", build)
     context = {
         "project": project,
         "membership": membership,
         "data": data,
         "verdict": charts.verdict_text(data.feasibility),
         "today": timezone.localdate(),
-        "grid_chart": _chart(request, project, "grid", data.grid),
-        "support_chart": _chart(request, project, "support", data.support),
-        "feasibility_chart": _chart(request, project, "feasibility", data.feasibility),
+        "party_prefix": _party_prefix(project),
+        # Drawn by analysis.svg, which escapes every text and attribute.
+        "grid_chart": mark_safe(grid_chart),  # noqa: S308
+        "support_chart": mark_safe(support_chart),  # noqa: S308
+        "feasibility_chart": mark_safe(feasibility_chart),  # noqa: S308
     }
     return render(request, "analysis/overview.html", context)
 

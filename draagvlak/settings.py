@@ -121,6 +121,21 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Shared by every app server: the database by default (its table comes with `migrate`), Redis when
+# DRAAGVLAK_REDIS_URL is set. Never one process's memory: a second worker would recompute.
+_REDIS_URL = env_str("DRAAGVLAK_REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}
+        if _REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "draagvlak_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
+
 AUTH_USER_MODEL = "accounts.User"
 # The throttle comes first: it counts an attempt before any password is checked.
 AUTHENTICATION_BACKENDS = [
