@@ -233,10 +233,16 @@ def prefill(project: Project, data: dict[str, Any]) -> dict[str, str]:
             "names": _names(support["doubters"])}
     plan = data["plan"]
     direction = "\n".join(f"- {a['title']}" for a in plan["actions"])
-    if plan["action_count"]:
+    # name only the means the plan asks for: "0 hours" reads as if someone forgot to count
+    means = {key: plan[key] for key in ("hours", "money") if plan[key] not in ("", "0")}
+    if plan["action_count"] and len(means) == 2:
         direction += "\n" + _(
             "Together the actions need %(hours)s hours and %(money)s euro."
-        ) % {"hours": plan["hours"] or "0", "money": plan["money"] or "0"}
+        ) % means
+    elif plan["action_count"] and "hours" in means:
+        direction += "\n" + _("Together the actions need %(hours)s hours.") % means
+    elif plan["action_count"] and "money" in means:
+        direction += "\n" + _("Together the actions need %(money)s euro.") % means
     return {
         "problem": problem,
         "consequences": consequences,
