@@ -10,11 +10,15 @@ from transfer.reading import MAX_BYTES, UnreadableFile, sniff, too_large_message
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("An Excel workbook (.xlsx) or a CSV file, at most 10 MB."),
+        help_text=_(
+            "An Excel workbook (.xlsx or .xls), an OpenDocument spreadsheet (.ods) or a CSV "
+            "file, at most 10 MB."
+        ),
         widget=forms.ClearableFileInput(
             attrs={
-                "accept": ".xlsx,.csv,text/csv,"
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "accept": ".xlsx,.xls,.ods,.csv,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+                "application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet",
             }
         ),
     )

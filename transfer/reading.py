@@ -30,6 +30,20 @@ READ_SECONDS = 20.0
 MAX_UNPACKED = 100 * 1024 * 1024
 MAX_RATIO = 200
 _REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+_ODS_PARTS = ("mimetype", "content.xml")
+_ODS_TYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# python-calamine holds a sheet as a dense grid, from A1 to its last filled cell: a few filled
+# cells far apart cost as much memory as every cell between them. A workbook whose grid would
+# exceed this is read by openpyxl instead, which reads row by row and cuts at the header.
+DENSE_CELLS = 4_000_000
+_CELL_REF = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"')
+_CELL_TAGS = (b"<c ", b"<c>", b":c ", b":c>")
+_ODS_ROW = re.compile(
+    rb"<table:table-row\b([^>]*?)(/>|>(.*?)</table:table-row>)", re.DOTALL
+)
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*)>")
+_ODS_REPEAT_ROWS = re.compile(rb'table:number-rows-repeated="([0-9]+)"')
+_ODS_REPEAT_COLUMNS = re.compile(rb'table:number-columns-repeated="([0-9]+)"')
 _SCAN_CHUNK = 1024 * 1024
 _ROW_TAGS = (b"<row ", b"<row>", b":row ", b":row>")  # also with a namespace prefix
 
@@ -40,6 +54,15 @@ class UnreadableFile(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+@dataclass
+class Shape:
+    """What the pre-check of a workbook learnt: rows per part and, where every cell says where
+    it is, the size of the grid python-calamine would build (0: unknown)."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    grid: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,7 +77,10 @@ class Table:
 
 def _not_a_spreadsheet() -> UnreadableFile:
     return UnreadableFile(
-        _("This file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a CSV file.")
+        _(
+            "This file is not a spreadsheet. Upload an Excel workbook (.xlsx or .xls), an "
+            "OpenDocument spreadsheet (.ods) or a CSV file."
+        )
     )
 
 
@@ -65,27 +91,26 @@ def too_large_message() -> str:
 
 
 def sniff(content: bytes) -> str:
-    """ "xlsx" or "csv" by what the bytes are; anything else is refused."""
+    """ "xlsx", "ods", "xls" or "csv" by what the bytes are; anything else is refused."""
     return _sniff(content)[0]
 
 
-def _sniff(content: bytes) -> tuple[str, dict[str, int]]:
-    """The kind, and for a workbook the number of rows each worksheet part holds."""
+def _sniff(content: bytes) -> tuple[str, Shape]:
+    """The kind, and for a workbook what its parts hold."""
     if len(content) > MAX_BYTES:
         raise UnreadableFile(too_large_message())
     if not content.strip():
         raise UnreadableFile(_("The file is empty."))
     if content.startswith(b"PK\x03\x04"):
-        return "xlsx", _check_workbook(content)
+        return _check_workbook(content)
     if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableFile(
-            _("This is an old Excel file (.xls). Open it in Excel and save it as .xlsx.")
-        )
+        # An old Excel file holds at most 65,536 rows of 256 columns: bounded by its format.
+        return "xls", Shape()
     _decode(content)  # refuses binary content
-    return "csv", {}
+    return "csv", Shape()
 
 
-def _check_workbook(content: bytes) -> dict[str, int]:
+def _check_workbook(content: bytes) -> tuple[str, Shape]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         members = archive.infolist()
@@ -94,26 +119,90 @@ def _check_workbook(content: bytes) -> dict[str, int]:
             _("The file could not be read: it looks damaged. Save it again and retry.")
         ) from error
     names = {member.filename for member in members}
-    if not all(part in names for part in _REQUIRED_PARTS):
+    if all(part in names for part in _REQUIRED_PARTS):
+        kind = "xlsx"
+    elif all(part in names for part in _ODS_PARTS):
+        kind = "ods"
+    else:
         raise _not_a_spreadsheet()
     declared = sum(member.file_size for member in members)
     if declared > MAX_UNPACKED or declared > MAX_RATIO * max(len(content), 1):
         raise UnreadableFile(_("This workbook unpacks to far more than its size; it is refused."))
+    shape = Shape()
     with archive:
-        return {member.filename: _scan_member(archive, member) for member in members}
+        if kind == "ods" and archive.read("mimetype").strip() != _ODS_TYPE:
+            raise _not_a_spreadsheet()
+        for member in members:
+            shape.rows[member.filename], shape.grid[member.filename] = _scan_member(
+                archive, member, kind
+            )
+    return kind, shape
 
 
 def _row_tags(data: bytes) -> int:
     return sum(data.count(tag) for tag in _ROW_TAGS)
 
 
-def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> int:
+def _grid_xlsx(data: bytes) -> int:
+    """Rows times columns of the grid from A1 to the furthest cell; 0 when a cell does not say
+    where it is (its place then depends on the cells before it)."""
+    references = _CELL_REF.findall(data)
+    if len(references) != sum(data.count(tag) for tag in _CELL_TAGS):
+        return 0
+    if not references:
+        return 1
+    letters = {letter for letter, _row in references}
+    width = max(_column_number(letter) for letter in letters)
+    height = max(int(row) for row in {row for _letter, row in references})
+    return width * height
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _grid_ods(data: bytes) -> int:
+    """Rows times columns of the grid calamine builds from an OpenDocument sheet, which writes
+    a run of equal rows or cells once with a repeat count: empty runs cost nothing, filled
+    ones their full size (one cell repeated 16,384 times on 1,000 rows is 16 million)."""
+    if b"number-rows-repeated" not in data and b"number-columns-repeated" not in data:
+        return 1  # every row and cell written out: bounded by the bytes they take
+    height = width = 0
+    position = 0
+    for match in _ODS_ROW.finditer(data):
+        repeat = _ODS_REPEAT_ROWS.search(match[1])
+        rows = int(repeat[1]) if repeat else 1
+        column = filled = 0
+        for cell in _ODS_CELL.finditer(match[3] or b""):
+            attributes = cell[1]
+            repeat = _ODS_REPEAT_COLUMNS.search(attributes)
+            column += int(repeat[1]) if repeat else 1
+            if b"value-type" in attributes:
+                filled = column
+        position += rows
+        if filled:
+            height = position
+            width = max(width, filled)
+    return height * width
+
+
+def _scan_member(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, kind: str = "xlsx"
+) -> tuple[int, int]:
     """Unpack one part in chunks: it must hold no more than it declares (a lying header is a
     bomb too) and, if XML, no document type (entity expansion and external entities need one;
     no real workbook has it). Returns the number of <row> elements in it: counting them here,
     at the speed of a byte search, refuses a sheet of a million blank rows before openpyxl
-    parses any of them."""
+    parses any of them. Also the size of the grid a sheet would take in calamine (0: unknown),
+    from the whole part, which a worksheet within the limits keeps small."""
     total, tail, rows = 0, b"", 0
+    sheet = kind == "ods" and member.filename == "content.xml" or (
+        kind == "xlsx" and member.filename.startswith("xl/worksheets/")
+    )
+    whole: list[bytes] = []
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(_SCAN_CHUNK):
@@ -130,11 +219,19 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> int:
                         _("This workbook holds XML constructs that are not allowed.")
                     )
                 tail = chunk[-16:]
+                if sheet:
+                    whole.append(chunk)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
         raise UnreadableFile(
             _("The file could not be read: it looks damaged. Save it again and retry.")
         ) from error
-    return rows
+    if not sheet:
+        return rows, 0
+    if kind == "ods":
+        return 0, _grid_ods(b"".join(whole))
+    if rows > MAX_ROWS + 1:
+        return rows, 0  # refused before anything is parsed
+    return rows, _grid_xlsx(b"".join(whole))
 
 
 _BOMS = (
@@ -283,13 +380,7 @@ class Budget:
         if self.rows > MAX_ROWS + 1:  # the header and MAX_ROWS rows
             raise _too_many_rows()
         if self.cells > MAX_CELLS:
-            raise UnreadableFile(
-                _(
-                    "The file has too many columns for its number of rows: at most %(max)s "
-                    "cells can be read. Remove the columns that are not needed."
-                )
-                % {"max": f"{MAX_CELLS:,}".replace(",", ".")}
-            )
+            raise _too_many_cells()
         if time.monotonic() > self.deadline:
             raise UnreadableFile(
                 _(
@@ -414,6 +505,101 @@ def _first_sheet(content: bytes, rows: dict[str, int]) -> Any:
     raise UnreadableFile(_("The file is empty."))
 
 
+def _calamine_sheet(content: bytes, kind: str, shape: Shape) -> Any | None:
+    """The first worksheet as python-calamine reads it, or None when its grid would be too
+    large for it (or unknown) and openpyxl should read it, row by row, instead."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    # Checked before calamine opens the file: it builds the grid as it opens it.
+    if kind == "xlsx":
+        part = _xlsx_sheet_part(content, 0)
+        if shape.rows.get(part, 0) > MAX_ROWS + 1:
+            raise _too_many_rows()
+        grid = shape.grid.get(part, 0)
+        if not grid or grid > DENSE_CELLS:
+            return None
+    elif kind == "ods" and shape.grid.get("content.xml", 0) > DENSE_CELLS:
+        raise _too_many_cells()
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    sheets = [s for s in workbook.sheets_metadata if s.typ == SheetTypeEnum.WorkSheet]
+    if not sheets:
+        raise UnreadableFile(_("The file is empty."))
+    return workbook.get_sheet_by_name(sheets[0].name)
+
+
+def _xlsx_sheet_part(content: bytes, index: int) -> str:
+    """The part of the workbook's first worksheet, as openpyxl's reader finds it."""
+    from openpyxl.reader.excel import ExcelReader
+
+    reader = ExcelReader(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        reader.read_manifest()
+        reader.read_workbook()
+        targets = [
+            rel.target
+            for _sheet, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+        ]
+    finally:
+        reader.archive.close()
+    return targets[index] if len(targets) > index else ""
+
+
+def _read_workbook(content: bytes, kind: str, budget: Budget, shape: Shape) -> Table:
+    """A workbook read by python-calamine, several times faster than openpyxl; an .xlsx whose
+    grid would be too large for it goes to openpyxl, which the budget bounds row by row."""
+    try:
+        sheet = _calamine_sheet(content, kind, shape)
+    except UnreadableFile:
+        raise
+    except Exception as error:  # calamine raises its own kinds on a damaged file
+        raise UnreadableFile(
+            _("The file could not be read: it looks damaged. Save it again and retry.")
+        ) from error
+    if sheet is None:
+        return _read_xlsx(content, budget, shape.rows)
+    try:
+        # calamine's rows start at row 1 but at the first filled column; the columns are
+        # counted from A, as the file's columns are.
+        pad = [None] * (sheet.start[1] if sheet.height else 0)
+        table = _collect(_until_filled(pad + cells for cells in sheet.iter_rows()), budget)
+        width = max(len(table.headers), 1)
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            if number <= table.header_row:
+                continue
+            budget.take(width)
+            cells = (pad + cells)[:width]
+            if any(not _blank(cell) for cell in cells):
+                table.rows.append((number, [_calamine_value(c, kind) for c in cells]))
+        return table
+    except UnreadableFile:
+        raise
+    except Exception as error:
+        raise UnreadableFile(
+            _("The file could not be read: it looks damaged. Save it again and retry.")
+        ) from error
+
+
+def _calamine_value(value: Any, kind: str) -> Any:
+    """Calamine gives an empty cell as "", and every number as a float: as openpyxl does, None
+    and whole numbers; text in an .xlsx has Excel's escapes decoded."""
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return _ooxml_text(value) if kind == "xlsx" else value
+
+
+def _too_many_cells() -> UnreadableFile:
+    return UnreadableFile(
+        _(
+            "The file has too many columns for its number of rows: at most %(max)s "
+            "cells can be read. Remove the columns that are not needed."
+        )
+        % {"max": f"{MAX_CELLS:,}".replace(",", ".")}
+    )
+
+
 def _read_xlsx(content: bytes, budget: Budget, rows: dict[str, int]) -> Table:
     try:
         sheet = _first_sheet(content, rows)
@@ -436,10 +622,11 @@ def _read_xlsx(content: bytes, budget: Budget, rows: dict[str, int]) -> Table:
 
 
 def read_table(content: bytes, *, seconds: float | None = None) -> Table:
-    """The first sheet of a workbook, or a CSV file, as a header and its non-empty rows, cut
-    at the header's width; refused when it costs more rows, cells or `seconds` than allowed."""
+    """The first sheet of a workbook (.xlsx, .ods, .xls), or a CSV file, as a header and its
+    non-empty rows, cut at the header's width; refused when it costs more rows, cells or
+    `seconds` than allowed."""
     budget = Budget(seconds)
-    kind, rows = _sniff(content)
-    if kind == "xlsx":
-        return _read_xlsx(content, budget, rows)
-    return _read_csv(content, budget)
+    kind, shape = _sniff(content)
+    if kind == "csv":
+        return _read_csv(content, budget)
+    return _read_workbook(content, kind, budget, shape)
