@@ -124,5 +124,6 @@ def _figure_ids(team) -> dict[str, int | str]:
         project=team.project, user=team.owner, filename="f.csv", content=GGD_CSV.encode()
     )
     return {
-        "indicator_id": indicator.pk, "figure_import_id": pending.pk, "region_code": "WK036300"
+        "indicator_id": indicator.pk, "figure_import_id": pending.pk, "region_code": "WK036300",
+        "figure_id": indicator.figures.first().pk,
     }
