@@ -35,18 +35,16 @@ TIMEOUT = 24 * 60 * 60
 def _aggregate(queryset: QuerySet, expression: object) -> Subquery:
     """One figure of the rows of a project, as a subquery of the project row."""
     return Subquery(
-        queryset.order_by()
-        .values(group=Value(1))
-        .annotate(figure=expression)
-        .values("figure")[:1]
+        queryset.order_by().values(group=Value(1)).annotate(figure=expression).values("figure")[:1]
     )
 
 
 def inputs_version(project: Project) -> str:
     """A short fingerprint of everything the analyses read, in one query.
 
-    Counts catch removals, maxima of ids catch additions, maxima of `updated_at` catch edits
-    (binning a party or relation saves it), and the segments' lock version catches renames.
+    Counts catch removals and the bin, maxima of ids catch additions, and the sums of the lock
+    versions with the maxima of `updated_at` catch edits (every change raises a row's version,
+    even one saved with only some fields, which leaves `updated_at` alone).
     """
     parties = Party.everything.filter(project=OuterRef("pk"))
     relations = Relation.everything.filter(project=OuterRef("pk"))
@@ -59,10 +57,12 @@ def inputs_version(project: Project) -> str:
         "v_parties_alive": _aggregate(parties.filter(deleted_at__isnull=True), Count("id")),
         "v_parties_max": _aggregate(parties, Max("id")),
         "v_parties_at": _aggregate(parties, Max("updated_at")),
+        "v_parties_versions": _aggregate(parties, Coalesce(Sum("version"), 0)),
         "v_relations": _aggregate(relations, Count("id")),
         "v_relations_alive": _aggregate(relations.filter(deleted_at__isnull=True), Count("id")),
         "v_relations_max": _aggregate(relations, Max("id")),
         "v_relations_at": _aggregate(relations, Max("updated_at")),
+        "v_relations_versions": _aggregate(relations, Coalesce(Sum("version"), 0)),
         "v_assessments": _aggregate(assessments, Count("id")),
         "v_assessments_max": _aggregate(assessments, Max("id")),
         "v_segments": _aggregate(segments, Count("id")),

@@ -9,11 +9,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from analysis import network as analysis
+from analysis.cache import cached
 from analysis.charts.network import network_labels
 from analysis.svg import to_png
 from lib.forms import ControlFreeMixin
@@ -59,8 +61,15 @@ def _analysed(request: HttpRequest, project_id: int) -> tuple[dict[str, Any], st
     membership = membership_for(request.user, project_id)
     form = NetworkFilterForm(request.GET)
     kind, past, sort = form.values()
-    net = analysis.network(membership.project, kind, include_past=past)
-    drawing = analysis.drawing(net)
+    project = membership.project
+
+    def build() -> tuple[Any, Any, Any]:
+        net = analysis.network(project, kind, include_past=past)
+        drawing = analysis.drawing(net)
+        return net, drawing, network_labels(drawing)
+
+    # Exact betweenness and the layout are recomputed only when parties or relations change.
+    net, drawing, labelled = cached(project, "network", build, kind, past)
     context = {
         "project": membership.project,
         "membership": membership,
@@ -68,7 +77,8 @@ def _analysed(request: HttpRequest, project_id: int) -> tuple[dict[str, Any], st
         "net": net,
         "past": past,
         "drawing": drawing,
-        "labelled_nodes": network_labels(drawing),
+        "labelled_nodes": labelled,
+        "party_prefix": reverse("parties:detail", args=[project.pk, 1])[: -len("1/")],
         "kind_label": analysis.kind_names([kind]) if kind else "",
         "filter_query": _filter_query(kind, past),
         "broker_count": analysis.BROKER_COUNT,

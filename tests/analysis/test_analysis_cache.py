@@ -1,0 +1,234 @@
+"""The analyses' figures and drawings are kept per project version in the shared cache, and the
+tables under the charts are paged without losing the party's number."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from analysis import network as network_module
+from analysis import selectors
+from analysis.views import TABLE_PAGE_SIZE
+from parties.models import Party, Relation
+from tests.analysis.test_analysis_selectors import fill
+from tests.factories import assess, make_party, make_project, make_segment, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+class Counted:
+    """Wraps a compute function and counts how often it really runs."""
+
+    def __init__(self, function) -> None:
+        self.function = function
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.function(*args, **kwargs)
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    def wrap(name: str) -> Counted:
+        wrapper = Counted(selectors.SELECTORS[name])
+        monkeypatch.setitem(selectors.SELECTORS, name, wrapper)
+        return wrapper
+
+    return wrap
+
+
+@pytest.fixture
+def counted_network(monkeypatch):
+    wrapper = Counted(network_module.network)
+    monkeypatch.setattr(network_module, "network", wrapper)
+    return wrapper
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+def _get(client, name: str, project, query: str = ""):
+    response = client.get(reverse(f"analysis:{name}", args=[project.pk]) + query)
+    assert response.status_code == 200
+    return response
+
+
+def _queries(client, name: str, project, query: str = "") -> int:
+    with CaptureQueriesContext(connection) as captured:
+        _get(client, name, project, query)
+    return len(captured)
+
+
+def test_a_second_visit_is_a_lookup_without_recompute(client, team, counted):
+    for n in range(3):
+        assess(make_party(team.project, name=f"Partij {n}"), power=4)
+    grid = counted("grid")
+    client.force_login(team.viewer)
+    first = _queries(client, "grid", team.project)
+    second = _queries(client, "grid", team.project)
+    assert grid.calls == 1
+    assert second < first
+    assert second <= 5  # session, user, membership, inputs version, cache lookup
+
+
+def test_the_overview_is_kept_too(client, team, monkeypatch):
+    wrapper = Counted(selectors.overview)
+    monkeypatch.setattr(selectors, "overview", wrapper)
+    assess(make_party(team.project), power=5)
+    client.force_login(team.viewer)
+    _get(client, "overview", team.project)
+    _get(client, "overview", team.project)
+    assert wrapper.calls == 1
+
+
+def test_the_network_is_kept_per_choice_of_relations(client, team, counted_network):
+    a, b = make_party(team.project, name="Alfa"), make_party(team.project, name="Beta")
+    Relation.objects.create(project=team.project, source=a, target=b)
+    client.force_login(team.viewer)
+    _get(client, "network", team.project)
+    _get(client, "network", team.project)
+    _get(client, "network", team.project, "?sort=name&page=1")  # sorting reuses the figures
+    assert counted_network.calls == 1
+    _get(client, "network", team.project, "?kind=funds")
+    assert counted_network.calls == 2
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["assessment", "party", "party binned", "relation", "segment", "segment link", "threshold"],
+)
+def test_a_change_to_the_inputs_recomputes(client, team, counted, counted_network, change):
+    project = team.project
+    first = make_party(project, name="Alfa")
+    second = make_party(project, name="Beta")
+    assess(first, power=2)
+    segment = make_segment(project, name="Ouders")
+    coverage, grid = counted("coverage"), counted("grid")
+    client.force_login(team.owner)
+    for name in ("coverage", "grid", "network"):
+        _get(client, name, project)
+        _get(client, name, project)
+    assert (coverage.calls, grid.calls, counted_network.calls) == (1, 1, 1)
+
+    if change == "assessment":
+        assess(second, power=5)
+    elif change == "party":
+        make_party(project, name="Gamma")
+    elif change == "party binned":
+        from parties.services import party_delete
+
+        party_delete(party=second, user=team.owner)
+    elif change == "relation":
+        Relation.objects.create(project=project, source=first, target=second)
+    elif change == "segment":
+        make_segment(project, name="Jongeren")
+    elif change == "segment link":
+        first.segments.add(segment)
+    elif change == "threshold":
+        project.quadrant_threshold = 3
+        project.save()
+
+    for name in ("coverage", "grid", "network"):
+        _get(client, name, project)
+    assert (coverage.calls, grid.calls, counted_network.calls) == (2, 2, 2)
+
+
+def test_two_languages_do_not_mix(client, team, counted, settings):
+    assess(make_party(team.project, name="Alfa"), power=5, interest=5)
+    grid = counted("grid")
+    client.force_login(team.viewer)
+    english = _get(client, "grid", team.project).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    dutch = _get(client, "grid", team.project).content.decode()
+    assert grid.calls == 2
+    assert "Manage closely" in english
+    assert "Manage closely" not in dutch
+    chart = re.compile(r"<svg.*?</svg>", re.S)
+    assert chart.search(english).group() != chart.search(dutch).group()
+
+
+def test_another_projects_cache_is_never_served(client, team):
+    assess(make_party(team.project, name="Geheime partij"), power=5)
+    assess(make_party(team.other_project, name="Eigen partij"), power=5)
+    client.force_login(team.owner)
+    for name in ("grid", "network", "overview"):
+        _get(client, name, team.project)
+    client.force_login(team.outsider)
+    for name in ("grid", "network", "overview"):
+        url = reverse(f"analysis:{name}", args=[team.project.pk])
+        assert client.get(url).status_code == 404  # access is checked before any lookup
+        own = _get(client, name, team.other_project).content.decode()
+        assert "Geheime partij" not in own
+        if name != "overview":
+            assert "Eigen partij" in own
+
+
+def _row_numbers(html: str) -> dict[int, int]:
+    rows = re.findall(r'<tr id="party-(\d+)">\s*<td class="num">(\d+)</td>', html)
+    return {int(party): int(number) for party, number in rows}
+
+
+def test_tables_are_paged_and_the_number_belongs_to_the_party(client):
+    user = make_user("alice")
+    project = make_project(user)
+    fill(project, TABLE_PAGE_SIZE + 30)
+    client.force_login(user)
+    for name in ("grid", "actors"):
+        whole = _row_numbers(_get(client, name, project, "?page=all").content.decode())
+        first = _row_numbers(_get(client, name, project).content.decode())
+        second = _row_numbers(_get(client, name, project, "?page=2").content.decode())
+        assert len(whole) == TABLE_PAGE_SIZE + 30
+        assert len(first) == TABLE_PAGE_SIZE and len(second) == 30
+        # The same party carries the same number on its page as in the whole table.
+        assert first | second == whole
+        assert sorted(second.values()) == list(range(TABLE_PAGE_SIZE + 1, TABLE_PAGE_SIZE + 31))
+
+
+def test_a_number_on_the_chart_leads_to_the_page_with_its_row(client):
+    user = make_user("alice")
+    project = make_project(user)
+    fill(project, TABLE_PAGE_SIZE + 30)
+    client.force_login(user)
+    html = _get(client, "grid", project, "?page=2").content.decode()
+    chart = re.search(r"<svg.*?</svg>", html, re.S).group()
+    targets = re.findall(r'href="\?page=(\d+)#party-(\d+)"', chart)
+    assert targets, "a crowded grid numbers its parties"
+    whole = _row_numbers(_get(client, "grid", project, "?page=all").content.decode())
+    for page, party in targets:
+        expected = (whole[int(party)] - 1) // TABLE_PAGE_SIZE + 1
+        assert int(page) == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["grid", "salience", "positions", "actors", "engagement", "feasibility"]
+)
+def test_a_table_page_costs_the_same_queries_at_two_sizes(client, name):
+    user = make_user("alice")
+    small, large = make_project(user), make_project(user)
+    fill(small, 20)
+    fill(large, 3 * TABLE_PAGE_SIZE + 10)
+    client.force_login(user)
+    assert _queries(client, name, small) == _queries(client, name, large)
+    assert _queries(client, name, small, "?page=2") == _queries(client, name, large, "?page=2")
+    large_page = _get(client, name, large, "?page=2").content.decode()
+    assert large_page.count('<tr id="party-') == TABLE_PAGE_SIZE
+    whole = _get(client, name, large, "?page=all").content.decode()
+    assert whole.count('<tr id="party-') == 3 * TABLE_PAGE_SIZE + 10
+
+
+def test_binned_party_leaves_the_table(client, team):
+    from parties.services import party_delete
+
+    party = make_party(team.project, name="Weg ermee")
+    assess(party, power=5)
+    client.force_login(team.owner)
+    assert "Weg ermee" in _get(client, "grid", team.project).content.decode()
+    party_delete(party=Party.objects.get(pk=party.pk), user=team.owner)
+    assert "Weg ermee" not in _get(client, "grid", team.project).content.decode()
