@@ -355,8 +355,8 @@ def plan_rows(
     return plan
 
 
-def _read(content: bytes) -> tuple[list[PartyRow], Outcome]:
-    table = read_table(content)
+def _read(content: bytes | Table) -> tuple[list[PartyRow], Outcome]:
+    table = content if isinstance(content, Table) else read_table(content)
     headers, errors, warnings = place_columns(table.headers, place_header)
     outcome = Outcome(errors=errors, warnings=warnings, encoding=table.encoding)
     outcome.errors += reading_problems(table)
@@ -398,14 +398,15 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def party_import_preview(*, project: Project, content: bytes, user=None) -> Outcome:
-    """What importing the file would do, and every problem in it; nothing is written."""
+def party_import_preview(*, project: Project, content: bytes | Table, user=None) -> Outcome:
+    """What importing the file (or the table read from it) would do, and every problem in it;
+    nothing is written."""
     with collector_paused():
         rows, outcome = _read(content)
         return _plan(project, rows, outcome, user, lock=False).outcome
 
 
-def party_import_apply(*, project: Project, content: bytes, user=None) -> Outcome:
+def party_import_apply(*, project: Project, content: bytes | Table, user=None) -> Outcome:
     """Import the file in one transaction; raises ImportRefused (nothing written) on problems."""
     with collector_paused():
         rows, outcome = _read(content)  # before the transaction: its lock is held briefly

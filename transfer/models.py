@@ -10,9 +10,10 @@ from projects.models import Project
 class ImportBatch(models.Model):
     """An uploaded file waiting between its preview and the user's confirmation.
 
-    The file itself is kept (at most 10 MB) so that confirming reads exactly what was previewed;
-    it is dropped once applied; unconfirmed uploads are pruned after a day and when a contact
-    person of the project is erased.
+    What the preview read from the file is kept in `content` in its place (the file itself only
+    until a worker has read it), so that confirming applies exactly what was previewed without
+    reading the file again; it is dropped once applied; unconfirmed uploads are pruned after a
+    day and when a contact person of the project is erased.
     """
 
     class Kind(models.TextChoices):

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import io
+import json
 import re
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -619,6 +622,61 @@ def _read_xlsx(content: bytes, budget: Budget, rows: dict[str, int]) -> Table:
         ) from error
     finally:
         sheet.parent.close()
+
+
+# What an upload is kept as between its preview and the import: the table its preview read,
+# so that the import applies exactly that without reading the file a second time.
+_TABLE_MARK = b"DRAAGVLAK-TABLE-1\n"
+
+
+def _dump_cell(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return ["datetime", value.isoformat()]
+    if isinstance(value, datetime.date):
+        return ["date", value.isoformat()]
+    if isinstance(value, datetime.time):
+        return ["time", value.isoformat()]
+    if isinstance(value, datetime.timedelta):
+        return ["seconds", value.total_seconds()]
+    return value
+
+
+_LOADERS = {
+    "datetime": datetime.datetime.fromisoformat,
+    "date": datetime.date.fromisoformat,
+    "time": datetime.time.fromisoformat,
+    "seconds": lambda seconds: datetime.timedelta(seconds=seconds),
+}
+
+
+def _load_cell(value: Any) -> Any:
+    return _LOADERS[value[0]](value[1]) if isinstance(value, list) else value
+
+
+def table_dump(table: Table) -> bytes:
+    """The table as compressed JSON; a cell is never a list, so a list is a tagged date."""
+    data = {
+        "headers": table.headers,
+        "header_row": table.header_row,
+        "encoding": table.encoding,
+        "damaged_rows": table.damaged_rows,
+        "rows": [[number, [_dump_cell(c) for c in cells]] for number, cells in table.rows],
+    }
+    return _TABLE_MARK + zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 1)
+
+
+def table_load(stored: bytes) -> Table | None:
+    """A table kept by `table_dump`; None when `stored` is a file instead."""
+    if not stored.startswith(_TABLE_MARK):
+        return None
+    data = json.loads(zlib.decompress(stored[len(_TABLE_MARK) :]))
+    return Table(
+        headers=data["headers"],
+        rows=[(number, [_load_cell(c) for c in cells]) for number, cells in data["rows"]],
+        header_row=data["header_row"],
+        encoding=data["encoding"],
+        damaged_rows=data["damaged_rows"],
+    )
 
 
 def read_table(content: bytes, *, seconds: float | None = None) -> Table:

@@ -24,7 +24,7 @@ from transfer.columns import DIRECTION_WORDS, CellError, Text, header_key, name_
 from transfer.columns import place_relation_header as place
 from transfer.importer import ImportRefused, collector_paused, version_for
 from transfer.outcome import Outcome, Problem, cell, multiline, place_columns, reading_problems
-from transfer.reading import read_table
+from transfer.reading import Table, read_table
 
 Kind = Relation.Kind
 UNDIRECTED = {Kind.WORKS_WITH, Kind.CONFLICTS_WITH, Kind.INFORMAL}
@@ -43,8 +43,8 @@ def _tie(source_id: int, target_id: int, kind: str) -> tuple:
     return kind, source_id, target_id
 
 
-def _parse(content: bytes) -> tuple[list[RelationRow], Outcome]:
-    table = read_table(content)
+def _parse(content: bytes | Table) -> tuple[list[RelationRow], Outcome]:
+    table = content if isinstance(content, Table) else read_table(content)
     headers, errors, warnings = place_columns(table.headers, place)
     outcome = Outcome(errors=errors, warnings=warnings, encoding=table.encoding)
     outcome.errors += reading_problems(table)
@@ -183,13 +183,13 @@ def _plan(project: Project, rows: list[RelationRow], outcome: Outcome, *, lock: 
     return plan
 
 
-def relation_import_preview(*, project: Project, content: bytes, user=None) -> Outcome:
+def relation_import_preview(*, project: Project, content: bytes | Table, user=None) -> Outcome:
     with collector_paused():
         rows, outcome = _parse(content)
         return _plan(project, rows, outcome, lock=False).outcome
 
 
-def relation_import_apply(*, project: Project, content: bytes, user=None) -> Outcome:
+def relation_import_apply(*, project: Project, content: bytes | Table, user=None) -> Outcome:
     """Import the relations in one transaction; raises ImportRefused (nothing written)."""
     with collector_paused():
         rows, outcome = _parse(content)

@@ -1,5 +1,8 @@
 """Uploaded imports: kept between preview and confirmation, applied once, pruned after a day.
 
+The file is read once: what its preview read is kept in its place and is what the import
+applies.
+
 A small file is checked while the page waits; a larger one, and every confirmed import, in the
 background worker, whose page follows the progress and says why it stopped if it did.
 """
@@ -18,7 +21,7 @@ from projects.models import Project
 from transfer.importer import ImportRefused, party_import_apply, party_import_preview
 from transfer.models import ImportBatch
 from transfer.outcome import Outcome
-from transfer.reading import UnreadableFile
+from transfer.reading import Table, UnreadableFile, read_table, table_dump, table_load
 from transfer.relations import relation_import_apply, relation_import_preview
 
 logger = logging.getLogger(__name__)
@@ -35,13 +38,15 @@ IMPORTERS: dict[str, tuple[Importer, Importer]] = {
 }
 
 
-def import_preview(*, project: Project, kind: str, content: bytes, user=None) -> Outcome:
+def import_preview(
+    *, project: Project, kind: str, content: bytes | Table, user=None
+) -> Outcome:
     """What the file would do; raises reading.UnreadableFile for a file that is refused."""
     preview, _apply = IMPORTERS[kind]
     return preview(project=project, content=content, user=user)
 
 
-def import_apply(*, project: Project, kind: str, content: bytes, user=None) -> Outcome:
+def import_apply(*, project: Project, kind: str, content: bytes | Table, user=None) -> Outcome:
     """Apply the file in one transaction; raises ImportRefused (nothing written) on problems."""
     _preview, apply = IMPORTERS[kind]
     return apply(project=project, content=content, user=user)
@@ -79,8 +84,11 @@ def batch_create(
         batch = ImportBatch.objects.create(**fields, content=content, checking=True)
         batch_check_task.enqueue(batch.pk, language)
         return batch
-    outcome = import_preview(project=project, kind=kind, content=content, user=user)
-    return ImportBatch.objects.create(**fields, content=content, preview=outcome.as_json())
+    table = read_table(content)
+    outcome = import_preview(project=project, kind=kind, content=table, user=user)
+    return ImportBatch.objects.create(
+        **fields, content=table_dump(table), preview=outcome.as_json()
+    )
 
 
 def _server_error(error: Exception) -> str:
@@ -94,8 +102,9 @@ def batch_check(*, batch: ImportBatch) -> None:
     """Preview an upload in the worker. A refused file loses its content and keeps the
     reason; so does one whose check fails, with the error's name, for its page to show."""
     try:
+        table = read_table(bytes(batch.content))
         outcome = import_preview(
-            project=batch.project, kind=batch.kind, content=bytes(batch.content), user=batch.user
+            project=batch.project, kind=batch.kind, content=table, user=batch.user
         )
     except Exception as error:
         if isinstance(error, UnreadableFile):
@@ -105,8 +114,9 @@ def batch_check(*, batch: ImportBatch) -> None:
             failure = _server_error(error)
         ImportBatch.objects.filter(pk=batch.pk).update(checking=False, content=b"", failure=failure)
         return
+    # The file is replaced by what was read from it: the import applies that, unread again.
     ImportBatch.objects.filter(pk=batch.pk).update(
-        checking=False, preview=outcome.as_json(), failure=""
+        checking=False, content=table_dump(table), preview=outcome.as_json(), failure=""
     )
 
 
@@ -115,9 +125,13 @@ def batch_apply(*, batch: ImportBatch, user) -> Outcome:
     problems, nothing is written and the batch's preview shows them (check `outcome.ok`)."""
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk, applied_at=None)
+        stored = bytes(locked.content)
         try:
             outcome = import_apply(
-                project=locked.project, kind=locked.kind, content=bytes(locked.content), user=user
+                project=locked.project,
+                kind=locked.kind,
+                content=table_load(stored) or stored,  # a file kept by an older version
+                user=user,
             )
         except ImportRefused as refused:
             locked.preview = refused.outcome.as_json()

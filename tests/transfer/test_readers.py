@@ -105,3 +105,54 @@ def test_a_zip_that_claims_to_be_ods_but_is_not_is_refused():
         archive.writestr("content.xml", "<x/>")
     with pytest.raises(UnreadableFile, match="not a spreadsheet"):
         read_table(buffer.getvalue())
+
+
+@pytest.mark.django_db
+def test_the_file_is_read_once_from_upload_to_import(team, monkeypatch):
+    """The preview's reading is kept; confirming applies it without reading the file again."""
+    from datetime import date
+
+    from transfer import services
+    from transfer.models import ImportBatch
+
+    reads = []
+    original = reading.read_table
+
+    def counted(*args, **kwargs):
+        reads.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "read_table", counted)
+    monkeypatch.setattr("transfer.importer.read_table", counted)
+    content = xlsx([["Naam", "Datum beoordeling"], ["Logo", date(2026, 1, 5)]])
+    batch = services.batch_create(
+        project=team.project,
+        user=team.owner,
+        kind=ImportBatch.Kind.PARTIES,
+        filename="p.xlsx",
+        content=content,
+    )
+    assert bytes(batch.content) != content  # the file is not kept
+    services.batch_apply(batch=ImportBatch.objects.get(pk=batch.pk), user=team.owner)
+    assert reads == [1]
+    assert Party.objects.filter(project=team.project, name="Logo").exists()
+
+
+def test_a_kept_table_reads_back_the_same():
+    from datetime import date, datetime
+    from datetime import time as clock
+
+    table = reading.Table(
+        headers=["Naam", "Datum"],
+        rows=[
+            (2, ["Logo", date(2026, 1, 2)]),
+            (4, [None, datetime(2026, 1, 2, 3, 4)]),
+            (5, [True, clock(8, 30)]),
+            (6, [2.5, 3]),
+        ],
+        header_row=1,
+        encoding="UTF-8",
+        damaged_rows=[4],
+    )
+    assert reading.table_load(reading.table_dump(table)) == table
+    assert reading.table_load(b"Naam\nLogo\n") is None
