@@ -75,7 +75,9 @@ def project_dashboard(request: HttpRequest, project_id: int) -> HttpResponse:
         project=project, user=request.user, since=membership.last_visit_at
     )
     services.membership_mark_visit(membership=membership)
-    start = first_hour(project_facts(project=project), project.pk)
+    # Counted once: the step plan's panel reads the same facts.
+    facts = project_facts(project=project)
+    start = first_hour(facts, project.pk)
     # The usual local parties until the register has its first few.
     show_usual = membership.can_edit_register and not start.get("parties").done
     context = {
@@ -84,6 +86,7 @@ def project_dashboard(request: HttpRequest, project_id: int) -> HttpResponse:
         "dashboard": dashboard,
         "attitudes": Attitude.choices,
         "first_hour": start,
+        "facts": facts,
         "usual": usual_parties(project=project) if show_usual else [],
     }
     return render(request, "projects/dashboard.html", context)

@@ -12,10 +12,13 @@ register = template.Library()
 
 
 @register.inclusion_tag("planning/panel.html")
-def planning_panel(project: Project, membership: Membership) -> dict[str, Any]:
-    """The dashboard's summary of the step plan and the shared plan: four queries."""
+def planning_panel(
+    project: Project, membership: Membership, facts: selectors.Facts | None = None
+) -> dict[str, Any]:
+    """The dashboard's summary of the step plan and the shared plan: four queries (the facts
+    the page already counted are passed in rather than counted again)."""
     return {"project": project, "membership": membership,
-            "panel": selectors.panel(project=project)}
+            "panel": selectors.panel(project=project, facts=facts or None)}
 
 
 @register.inclusion_tag("planning/helpers_suggested.html", takes_context=True)

@@ -1,0 +1,36 @@
+"""The dashboard under load: the register's facts are counted once per visit, not once for the
+next step and again for the step plan's panel."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from planning.selectors import panel, project_facts
+from tests.factories import make_project, make_user
+from tests.test_party_list import _fill
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_counts_the_facts_once(client):
+    user = make_user("alice")
+    project = make_project(user)
+    _fill(project, 20)
+    client.force_login(user)
+    url = reverse("projects:dashboard", args=[project.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    counted = [q for q in captured.captured_queries if "fact_parties" in q["sql"]]
+    assert len(counted) == 1
+
+
+def test_panel_with_the_facts_given_is_the_panel_without(client):
+    user = make_user("alice")
+    project = make_project(user)
+    _fill(project, 12)
+    facts = project_facts(project=project)
+    assert panel(project=project, facts=facts) == panel(project=project)
