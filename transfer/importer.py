@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -406,15 +406,35 @@ def party_import_preview(*, project: Project, content: bytes | Table, user=None)
         return _plan(project, rows, outcome, user, lock=False).outcome
 
 
-def party_import_apply(*, project: Project, content: bytes | Table, user=None) -> Outcome:
-    """Import the file in one transaction; raises ImportRefused (nothing written) on problems."""
+Progress = Callable[[int, int], None]
+# Rows written between two reports of progress: small enough for the page to move, large
+# enough that the bulk statements stay few.
+WRITE_CHUNK = 1000
+
+
+def party_import_apply(
+    *, project: Project, content: bytes | Table, user=None, progress: Progress | None = None
+) -> Outcome:
+    """Import the file in one transaction; raises ImportRefused (nothing written) on problems.
+    `progress(rows done, rows in all)` is called as the rows are written."""
     with collector_paused():
         rows, outcome = _read(content)  # before the transaction: its lock is held briefly
         with transaction.atomic():
             plan = _plan(project, rows, outcome, user, lock=True)
             if not outcome.ok:
                 raise ImportRefused(outcome)
-            _write(project, plan, user)
+            total = len(plan.writes)
+            for start in range(0, max(total, 1), WRITE_CHUNK):
+                if progress:
+                    progress(start, total)
+                part = Plan(
+                    outcome,
+                    plan.writes[start : start + WRITE_CHUNK],
+                    plan.new_segments if start == 0 else {},
+                )
+                _write(project, part, user)
+            if progress:
+                progress(total, total)
     return outcome
 
 

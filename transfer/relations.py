@@ -189,7 +189,9 @@ def relation_import_preview(*, project: Project, content: bytes | Table, user=No
         return _plan(project, rows, outcome, lock=False).outcome
 
 
-def relation_import_apply(*, project: Project, content: bytes | Table, user=None) -> Outcome:
+def relation_import_apply(
+    *, project: Project, content: bytes | Table, user=None, progress=None
+) -> Outcome:
     """Import the relations in one transaction; raises ImportRefused (nothing written)."""
     with collector_paused():
         rows, outcome = _parse(content)
@@ -197,7 +199,11 @@ def relation_import_apply(*, project: Project, content: bytes | Table, user=None
             plan = _plan(project, rows, outcome, lock=True)
             if not outcome.ok:
                 raise ImportRefused(outcome)
+            if progress:  # relations are written in one step
+                progress(0, outcome.rows)
             _write(project, plan, user)
+            if progress:
+                progress(outcome.rows, outcome.rows)
     return outcome
 
 

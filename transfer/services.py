@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from projects.models import Project
 from transfer.importer import ImportRefused, party_import_apply, party_import_preview
 from transfer.models import ImportBatch
 from transfer.outcome import Outcome
+from transfer.progress import progress_clear, progress_set
 from transfer.reading import Table, UnreadableFile, read_table, table_dump, table_load
 from transfer.relations import relation_import_apply, relation_import_preview
 
@@ -46,10 +48,13 @@ def import_preview(
     return preview(project=project, content=content, user=user)
 
 
-def import_apply(*, project: Project, kind: str, content: bytes | Table, user=None) -> Outcome:
-    """Apply the file in one transaction; raises ImportRefused (nothing written) on problems."""
+def import_apply(
+    *, project: Project, kind: str, content: bytes | Table, user=None, progress=None
+) -> Outcome:
+    """Apply the file in one transaction; raises ImportRefused (nothing written) on problems.
+    `progress(rows done, rows in all)` is called as the rows are written."""
     _preview, apply = IMPORTERS[kind]
-    return apply(project=project, content=content, user=user)
+    return apply(project=project, content=content, user=user, progress=progress)
 
 
 def uploads_prune(
@@ -132,6 +137,7 @@ def batch_apply(*, batch: ImportBatch, user) -> Outcome:
                 kind=locked.kind,
                 content=table_load(stored) or stored,  # a file kept by an older version
                 user=user,
+                progress=partial(progress_set, batch.pk),
             )
         except ImportRefused as refused:
             locked.preview = refused.outcome.as_json()
@@ -161,6 +167,7 @@ def batch_run(*, batch_id: int, user) -> None:
         ImportBatch.objects.filter(pk=batch_id, applied_at=None).update(failure=failure)
     finally:
         ImportBatch.objects.filter(pk=batch_id, applied_at=None).update(queued_at=None)
+        progress_clear(batch_id)
 
 
 def batch_queue(*, batch: ImportBatch, user, language: str) -> None:

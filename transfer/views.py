@@ -16,6 +16,7 @@ from transfer import export, selectors, services
 from transfer.forms import UploadForm
 from transfer.models import ImportBatch
 from transfer.outcome import Outcome
+from transfer.progress import progress_get
 from transfer.reading import MAX_BYTES, UnreadableFile, too_large_message
 
 SHOWN_ERRORS = 500
@@ -147,8 +148,10 @@ def batch(request: HttpRequest, project_id: int, batch_id: int) -> HttpResponse:
         "outcome": outcome,
     }
     if not waiting:
-        template = "transfer/done.html" if batch.applied_at else "transfer/running.html"
-        return render(request, template, context)
+        if batch.applied_at:
+            return render(request, "transfer/done.html", context)
+        context["progress"] = progress_get(batch.pk)
+        return render(request, "transfer/running.html", context)
     context["errors"] = outcome.errors[:SHOWN_ERRORS]
     context["hidden_errors"] = max(0, len(outcome.errors) - SHOWN_ERRORS)
     # A file the worker refused or could not check has no preview to confirm.
