@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import user_create
 from engagement.demo import engagement_demo
+from evidence.brief_demo import brief_demo
 from evidence.demo import evidence_demo
 from evidence.figures.demo import figures_demo
 from governance.demo import governance_demo
@@ -1395,4 +1396,5 @@ def demo_load() -> tuple[Project, bool]:
     governance_demo(project, users)
     reports_demo(project, users)
     figures_demo(project, owner)
+    brief_demo(project, users)  # quotes the passages and figures above
     return project, True
