@@ -435,7 +435,24 @@ def party_import_apply(
                 _write(project, part, user)
             if progress:
                 progress(total, total)
+            outcome.created_ids = _created_ids(project, plan)
     return outcome
+
+
+def _created_ids(project: Project, plan: Plan) -> dict[str, list[int]] | None:
+    if any(not w.created and w.changed for w in plan.writes):
+        return None
+    new_segments = set(plan.new_segments)
+    return {
+        "parties": [w.party.pk for w in plan.writes if w.created],
+        "contacts": [c.pk for w in plan.writes for c in w.new_contacts],
+        "assessments": [w.assessment.pk for w in plan.writes if w.assessment is not None],
+        "segments": [
+            s.pk
+            for s in TargetSegment.objects.filter(project=project)
+            if name_key(s.name) in new_segments
+        ],
+    }
 
 
 # Writing ------------------------------------------------------------------------------------

@@ -44,6 +44,9 @@ class Outcome:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encoding: str = ""  # what a CSV file was read as; empty for a workbook
+    # What an applied import created, by kind, for undoing it as a whole; None when it also
+    # changed what was there already (undone only by hand, through each object's history).
+    created_ids: dict[str, list[int]] | None = None
 
     @property
     def ok(self) -> bool:
@@ -61,6 +64,7 @@ class Outcome:
             "errors": [[p.row, p.column, p.message] for p in self.errors],
             "warnings": self.warnings,
             "encoding": self.encoding,
+            **({"created_ids": self.created_ids} if self.created_ids is not None else {}),
         }
 
     @classmethod
@@ -72,6 +76,7 @@ class Outcome:
             errors=[Problem(*error) for error in data.get("errors", [])],
             warnings=list(data.get("warnings", [])),
             encoding=data.get("encoding", ""),
+            created_ids=data.get("created_ids"),
         )
 
 

@@ -14,11 +14,14 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.models import Project
+from history.models import Version
+from parties.models import Assessment, ContactPerson, Party
+from projects.models import Project, TargetSegment
 from transfer.importer import ImportRefused, party_import_apply, party_import_preview
 from transfer.models import ImportBatch
 from transfer.outcome import Outcome
@@ -180,3 +183,93 @@ def batch_queue(*, batch: ImportBatch, user, language: str) -> None:
 
 def batch_discard(*, batch: ImportBatch) -> None:
     batch.delete()
+
+
+class UndoRefused(Exception):
+    """The import cannot be undone as a whole; the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def batch_undoable(batch: ImportBatch) -> bool:
+    """An applied import that only added to the register, not undone yet."""
+    return bool(
+        batch.applied_at and batch.preview.get("created_ids") and not batch.preview.get("undone")
+    )
+
+
+def _changed_since() -> UndoRefused:
+    return UndoRefused(
+        _(
+            "This import cannot be undone: what it added has been changed or built on since "
+            "(an edit, a relation, a new contact person or assessment). Undo those first, or "
+            "remove the parties one by one."
+        )
+    )
+
+
+def _check_untouched(batch: ImportBatch, created: dict[str, list[int]]) -> None:
+    """Refused when anything the import added was changed since, or when removing it would
+    take anything else with it (the deletion collector knows every reference)."""
+    from django.db.models.deletion import Collector
+
+    parties = Party.everything.filter(pk__in=created["parties"])
+    if parties.filter(updated_at__gt=batch.applied_at).exists():
+        raise _changed_since()
+    if ContactPerson.objects.filter(
+        pk__in=created["contacts"], updated_at__gt=batch.applied_at
+    ).exists():
+        raise _changed_since()
+    own = {
+        Party: set(created["parties"]),
+        ContactPerson: set(created["contacts"]),
+        Assessment: set(created["assessments"]),
+    }
+    collector = Collector(using="default")
+    collector.collect(list(parties))
+    for model, instances in collector.data.items():
+        if {obj.pk for obj in instances} - own.get(model, set()):
+            raise _changed_since()
+    for queryset in collector.fast_deletes:
+        model = queryset.model
+        if model is Party.segments.through:
+            continue
+        if model in own:
+            if queryset.exclude(pk__in=own[model]).exists():
+                raise _changed_since()
+        elif queryset.exists():
+            raise _changed_since()
+
+
+def batch_undo(*, batch: ImportBatch, user) -> int:
+    """Remove what an import added, in one transaction, recorded as one entry in the history.
+    Raises UndoRefused when it cannot. Returns the number of parties removed."""
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if not batch_undoable(locked):
+            raise UndoRefused(
+                _(
+                    "This import cannot be undone as a whole: it also changed parties that "
+                    "were already in the register, or it has been undone already."
+                )
+            )
+        created = locked.preview["created_ids"]
+        _check_untouched(locked, created)
+        Party.everything.filter(pk__in=created["parties"]).delete()
+        # A segment the import added goes too, unless something else uses it by now.
+        TargetSegment.objects.filter(pk__in=created["segments"], parties=None).delete()
+        now = timezone.now()
+        Version.objects.create(
+            project=locked.project,
+            content_type=ContentType.objects.get_for_model(ImportBatch),
+            object_id=locked.pk,
+            object_repr=locked.filename[:200],
+            action=Version.Action.REMOVE,
+            user=user if getattr(user, "is_authenticated", False) else None,
+            data={kind: len(ids) for kind, ids in created.items()},
+        )
+        locked.preview = {**locked.preview, "undone": now.isoformat()}
+        locked.save(update_fields=["preview"])
+    return len(created["parties"])

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_safe
@@ -139,6 +139,8 @@ def batch(request: HttpRequest, project_id: int, batch_id: int) -> HttpResponse:
     )
     waiting = batch.applied_at is None and batch.queued_at is None and not batch.checking
     if request.method == "POST":
+        if request.POST.get("action") == "undo":
+            return _undo(request, batch)
         return _confirm(request, batch) if waiting else redirect(request.path)
     outcome = Outcome.from_json(batch.preview)
     context = {
@@ -149,6 +151,8 @@ def batch(request: HttpRequest, project_id: int, batch_id: int) -> HttpResponse:
     }
     if not waiting:
         if batch.applied_at:
+            context["undoable"] = services.batch_undoable(batch)
+            context["undone"] = bool(batch.preview.get("undone"))
             return render(request, "transfer/done.html", context)
         context["progress"] = progress_get(batch.pk)
         return render(request, "transfer/running.html", context)
@@ -169,3 +173,21 @@ def _confirm(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         return redirect("transfer:batch", project_id, batch.pk)
     services.batch_queue(batch=batch, user=request.user, language=get_language())
     return redirect("transfer:batch", project_id, batch.pk)
+
+
+def _undo(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
+    try:
+        removed = services.batch_undo(batch=batch, user=request.user)
+    except services.UndoRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The import has been undone: %(count)s party removed.",
+                "The import has been undone: %(count)s parties removed.",
+                removed,
+            )
+            % {"count": removed},
+        )
+    return redirect("transfer:batch", batch.project_id, batch.pk)
