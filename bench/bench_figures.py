@@ -43,15 +43,17 @@ def _baseline(content: bytes) -> tuple[float, float]:
         (1, row[1], row[0], "municipality", row[2], "2020-01-01", float(v.replace(",", ".")), 1)
         for row in rows for v in row[3:]
     ]
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO evidence_figure (indicator_id, region_code, region_name, "
-                "region_level, period, period_start, value, version) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", values,
-            )
-        transaction.set_rollback(True)
-    return parsed, time.perf_counter() - start
+    # Committed, as the import commits its figures; removed again outside the timing.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO evidence_figure (indicator_id, region_code, region_name, "
+            "region_level, period, period_start, value, version) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", values,
+        )
+    took = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM evidence_figure WHERE indicator_id = 1")
+    return parsed, took
 
 
 def main() -> None:

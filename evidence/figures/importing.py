@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -129,8 +130,8 @@ def guess_mapping(table: Table) -> list[str]:
     return roles
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    # A tuple rather than a dataclass: 50,000 of them are made in one import.
     indicator: str
     unit: str
     region_code: str
@@ -143,8 +144,8 @@ class Row:
     upper: Decimal | None
 
     @property
-    def key(self) -> tuple[str, str, str, str, str]:
-        return (self.indicator, self.unit, self.region_code or self.region_name, self.period, "")
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.indicator, self.unit, self.region_code or self.region_name, self.period)
 
 
 @dataclass
@@ -198,11 +199,62 @@ class _RowError(Exception):
     pass
 
 
-def _bound(raw: object, label: str) -> Decimal | None:
+_MISSING = object()  # a cell the source left empty or kept secret
+
+
+class _Cells:
+    """What a table's cells mean, each distinct cell read once: a StatLine export repeats its
+    periods, regions and many values thousands of times."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[object, Decimal | None] = {}
+        self.periods: dict[object, tuple[str, date] | None] = {}
+        self.regions: dict[tuple[object, object, object], tuple[str, str, str | None]] = {}
+
+    def number(self, raw: object) -> Decimal | None:
+        try:
+            return self.numbers[raw]
+        except KeyError:
+            value = self.numbers[raw] = parse_number(raw)
+            return value
+        except TypeError:  # a cell that cannot be a key
+            return parse_number(raw)
+
+    def period(self, raw: object) -> tuple[str, date] | None:
+        try:
+            return self.periods[raw]
+        except KeyError:
+            value = self.periods[raw] = parse_period(raw)
+            return value
+        except TypeError:
+            return parse_period(raw)
+
+    def region(self, code_raw: object, name_raw: object, level_raw: object
+               ) -> tuple[str, str, str | None]:
+        key = (code_raw, name_raw, level_raw)
+        try:
+            return self.regions[key]
+        except KeyError:
+            pass
+        except TypeError:
+            return self._region(*key)
+        found = self.regions[key] = self._region(*key)
+        return found
+
+    @staticmethod
+    def _region(code_raw: object, name_raw: object, level_raw: object
+                ) -> tuple[str, str, str | None]:
+        code = normal_code(code_raw)[:20]
+        name = _text(name_raw)[:200]
+        return code, name, _level_word(level_raw) or level_of(code, name)
+
+
+def _bound(cells: _Cells, raw: object, which: str) -> Decimal | None:
     if is_missing(raw):
         return None
-    number = parse_number(raw)
+    number = cells.number(raw)
     if number is None:
+        label = _("lower bound") if which == Role.LOWER else _("upper bound")
         raise _RowError(_("the %(bound)s “%(value)s” is not a number") % {
             "bound": label, "value": _text(raw)[:40],
         })
@@ -226,6 +278,12 @@ def plan_import(
         if role == Role.VALUES
     ]
     seen: dict[tuple, int] = {}
+    cells_read = _Cells()
+    long_shape = Role.VALUE in column
+    # Each distinct value cell: _MISSING, its number, or None when it is no number.
+    values: dict[object, object] = {}
+    # tuple.__new__ skips the named tuple's own __new__, a Python call per figure.
+    new_row, append = tuple.__new__, plan.rows.append
 
     def cell(cells: list[Any], role: str) -> Any:
         index = column.get(role)
@@ -233,14 +291,16 @@ def plan_import(
 
     for number, cells in table.rows:
         try:
-            period = parse_period(cell(cells, Role.PERIOD))
+            raw_period = cell(cells, Role.PERIOD)
+            period = cells_read.period(raw_period)
             if period is None:
                 raise _RowError(_("“%(value)s” is not a period (e.g. 2022 or 2022JJ00)") % {
-                    "value": _text(cell(cells, Role.PERIOD))[:40]
+                    "value": _text(raw_period)[:40]
                 })
-            code = normal_code(cell(cells, Role.REGION_CODE))[:20]
-            name = _text(cell(cells, Role.REGION_NAME))[:200]
-            level = _level_word(cell(cells, Role.LEVEL)) or level_of(code, name)
+            code, name, level = cells_read.region(
+                cell(cells, Role.REGION_CODE), cell(cells, Role.REGION_NAME),
+                cell(cells, Role.LEVEL),
+            )
             if not code and not name:
                 raise _RowError(_("the region has neither a code nor a name"))
             if level is None:
@@ -249,7 +309,7 @@ def plan_import(
                         _("“%(code)s” is not a region code of CBS or a NIS code") % {"code": code}
                     )
                 level = RegionLevel.MUNICIPALITY
-            if Role.VALUE in column:
+            if long_shape:
                 name_unit = _text(cell(cells, Role.INDICATOR))[:300] or indicator
                 if not name_unit:
                     raise _RowError(_("the indicator has no name"))
@@ -258,27 +318,34 @@ def plan_import(
             else:
                 series = [(header, own or unit, cells[index] if index < len(cells) else None)
                           for index, header, own in value_columns]
-            lower = _bound(cell(cells, Role.LOWER), _("lower bound"))
-            upper = _bound(cell(cells, Role.UPPER), _("upper bound"))
+            lower = _bound(cells_read, cell(cells, Role.LOWER), Role.LOWER)
+            upper = _bound(cells_read, cell(cells, Role.UPPER), Role.UPPER)
+            region, region_name = code or name, name or code
+            period_text, period_start = period
             for name_of, unit_of, raw in series:
-                if is_missing(raw):
+                try:
+                    value = values[raw]
+                except KeyError:
+                    value = values[raw] = _MISSING if is_missing(raw) else cells_read.number(raw)
+                except TypeError:  # a cell that cannot be a key
+                    value = _MISSING if is_missing(raw) else cells_read.number(raw)
+                if value is _MISSING:
                     plan.missing += 1
                     continue
-                value = parse_number(raw)
                 if value is None:
                     raise _RowError(_("the value “%(value)s” is not a number") % {
                         "value": _text(raw)[:40]
                     })
                 if (lower is not None and lower > value) or (upper is not None and upper < value):
                     raise _RowError(_("the value lies outside its bounds"))
-                row = Row(name_of, unit_of, code, name or code, level, period[0], period[1],
-                          value, lower, upper)
-                if row.key in seen:
+                key = (name_of, unit_of, region, period_text)
+                if key in seen:
                     raise _RowError(_("the same figure as in row %(row)s") % {
-                        "row": seen[row.key]
+                        "row": seen[key]
                     })
-                seen[row.key] = number
-                plan.rows.append(row)
+                seen[key] = number
+                append(new_row(Row, (name_of, unit_of, code, region_name, level, period_text,
+                                     period_start, value, lower, upper)))
         except _RowError as error:
             plan.error_count += 1
             if len(plan.errors) < MAX_ERRORS:
@@ -294,25 +361,17 @@ _COLUMNS = (
 )
 
 
-def _insert(figures: list[Figure]) -> None:
-    """One executemany for all new figures: the ORM's bulk_create builds its SQL per batch of
-    a few dozen rows on SQLite, which made it most of an import's time."""
-    if not figures:
+def _insert(rows: list[tuple]) -> None:
+    """One executemany of plain tuples for all new figures: model objects and the ORM's
+    bulk_create (its SQL built per batch of a few dozen rows on SQLite) were most of an
+    import's time."""
+    if not rows:
         return
-    from django.db import connection
-
     table = connection.ops.quote_name(Figure._meta.db_table)
     sql = (
         f"INSERT INTO {table} ({', '.join(_COLUMNS)}) "
         f"VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
     )
-    rows = [
-        (1, f.indicator_id, f.region_code, f.region_name, f.region_level, f.period,
-         f.period_start.isoformat(), str(f.value),
-         None if f.lower is None else str(f.lower), None if f.upper is None else str(f.upper),
-         f.batch_id)
-        for f in figures
-    ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
@@ -324,44 +383,51 @@ def apply_import(*, batch: FigureImport, plan: Plan) -> int:
     if not plan.ok:
         raise ValueError("a plan with errors is never applied")
     project = batch.project
-    indicators: dict[tuple[str, str], Indicator] = {
-        (i.name, i.unit): i
+    indicators: dict[tuple[str, str], int] = {
+        (i.name, i.unit): i.pk
         for i in Indicator.objects.filter(
             project=project, name__in={name for name, _unit in plan.indicators}
-        )
+        ).only("id", "name", "unit")
     }
     for name, unit in plan.indicators:
         if (name, unit) not in indicators:
             indicators[(name, unit)] = Indicator.objects.create(
                 project=project, name=name, unit=unit, source=batch.source, licence=batch.licence
-            )
+            ).pk
     existing = {
         (f.indicator_id, f.region_code or f.region_name, f.period): f
         for f in Figure.objects.filter(
-            indicator__in=[i.pk for i in indicators.values()],
+            indicator__in=list(indicators.values()),
             period__in={row.period for row in plan.rows},
         ).only("id", "indicator_id", "region_code", "region_name", "period", "version")
     }
-    new, changed = [], []
-    for row in plan.rows:
-        indicator = indicators[(row.indicator, row.unit)]
-        old = existing.get((indicator.pk, row.region_code or row.region_name, row.period))
-        if old is not None:
-            old.value, old.lower, old.upper, old.batch = row.value, row.lower, row.upper, batch
-            old.version += 1
-            changed.append(old)
-            continue
-        new.append(Figure(
-            indicator=indicator, region_code=row.region_code, region_name=row.region_name,
-            region_level=row.region_level, period=row.period, period_start=row.period_start,
-            value=row.value, lower=row.lower, upper=row.upper, batch=batch,
+    new: list[tuple] = []
+    changed: list[Figure] = []
+    batch_id = batch.pk
+    starts: dict[date, str] = {}
+    for name, unit, code, region_name, level, period, period_start, value, lower, upper in (
+        plan.rows
+    ):
+        indicator_id = indicators[(name, unit)]
+        if existing:
+            old = existing.get((indicator_id, code or region_name, period))
+            if old is not None:
+                old.value, old.lower, old.upper, old.batch_id = value, lower, upper, batch_id
+                old.version += 1
+                changed.append(old)
+                continue
+        start = starts.get(period_start)
+        if start is None:
+            start = starts[period_start] = period_start.isoformat()
+        new.append((
+            1, indicator_id, code, region_name, level, period, start, str(value),
+            None if lower is None else str(lower), None if upper is None else str(upper),
+            batch_id,
         ))
     _insert(new)
     Figure.objects.bulk_update(
         changed, ["value", "lower", "upper", "batch", "version"], batch_size=2000
     )
-    from django.utils import timezone
-
     batch.applied_at = timezone.now()
     batch.figures_added = len(new) + len(changed)
     batch.content = b""  # the figures hold what mattered; the file is not kept

@@ -37,11 +37,13 @@ def figure_import_upload(
         project=project, user=user, filename=_clean(filename, 255) or "figures",
         content=content, source=_clean(source, 300), licence=_clean(licence, 300),
     )
+    # An import run in the same request (the demo, a script) need not read the file twice.
+    batch._table = table
     return batch, table
 
 
 def figure_import_table(batch: FigureImport) -> Table:
-    return read_table(bytes(batch.content))
+    return getattr(batch, "_table", None) or read_table(bytes(batch.content))
 
 
 def figure_import_run(

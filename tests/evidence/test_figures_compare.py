@@ -6,9 +6,19 @@ from __future__ import annotations
 from datetime import date
 from itertools import combinations
 
+import pytest
+from django.utils import translation
+
 from analysis.charts.figures import bars_chart, trend_chart
 from evidence.figures.compare import Point, compare, district_profile, parent_code
 from tests.analysis.test_chart_layout import _text_boxes
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are checked in English; Dutch, the default, has its own test.
+    with translation.override("en"):
+        yield
 
 
 def _p(code, name, level, value, year=2022, lower=None, upper=None):

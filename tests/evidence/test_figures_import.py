@@ -9,12 +9,20 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from evidence.figures import services
 from evidence.figures.codes import level_of, normal_code, parse_number, parse_period
 from evidence.figures.importing import Role, guess_mapping
 from evidence.figures.models import Figure, Indicator
 from transfer.reading import UnreadableFile
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are checked in English; Dutch, the default, has its own test.
+    with translation.override("en"):
+        yield
 
 CBS_CSV = (
     '"Wijken en buurten";"Codering (code)";"Perioden";'
@@ -140,6 +148,30 @@ def test_a_table_with_bad_rows_stores_nothing_and_names_each_row(team):
     assert not Figure.objects.exists() and not Indicator.objects.exists()
     batch.refresh_from_db()
     assert batch.applied_at is None
+
+
+def test_the_errors_of_each_row_in_dutch(team):
+    content = (GGD_CSV + "Roken;West;WK036398;2020;veel;;\n"
+               + "Roken;Noord;WK036397;2020;30,0;35;40\n").encode("utf-8")
+    with translation.override("nl"):
+        _batch, plan = _run(team.project, team.owner, content)
+    assert [message for _row, message in plan.errors] == [
+        "de waarde “veel” is geen getal", "de waarde ligt buiten haar grenzen",
+    ]
+
+
+def test_repeated_cells_are_read_alike_and_each_row_keeps_its_own_values(team):
+    # Periods, regions and values repeat in a StatLine export; each is read once.
+    rows = [f"Roken;R{n};WK0363{n % 3:02d};{2020 + n % 2};{n % 4},5;;\n" for n in range(6)]
+    content = ("Indicator;Regio;Regiocode;Jaar;Percentage;Ondergrens;Bovengrens\n"
+               + "".join(rows)).encode("utf-8")
+    _batch, plan = _run(team.project, team.owner, content)
+    assert plan.ok, plan.errors
+    got = sorted(Figure.objects.values_list("region_code", "period", "value", "period_start"))
+    assert got == sorted(
+        (f"WK0363{n % 3:02d}", str(2020 + n % 2), Decimal(f"{n % 4}.5"), date(2020 + n % 2, 1, 1))
+        for n in range(6)
+    )
 
 
 def test_the_mapping_must_name_period_region_and_values(team):
