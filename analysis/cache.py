@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import caches
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -32,10 +32,17 @@ CACHE_ALIAS = "default"
 TIMEOUT = 24 * 60 * 60
 
 
-def _aggregate(queryset: QuerySet, expression: object) -> Subquery:
-    """One figure of the rows of a project, as a subquery of the project row."""
+def _figures(queryset: QuerySet, **aggregates: object) -> Subquery:
+    """Several figures of one table, joined in one text: one scan of the table per table."""
+    parts: list[object] = []
+    for name in aggregates:
+        parts += [Cast(F(name), CharField()), Value("|")]
     return Subquery(
-        queryset.order_by().values(group=Value(1)).annotate(figure=expression).values("figure")[:1]
+        queryset.order_by()
+        .values(group=Value(1))
+        .annotate(**aggregates)
+        .annotate(figure=Concat(*parts, output_field=CharField()))
+        .values("figure")[:1]
     )
 
 
@@ -46,30 +53,41 @@ def inputs_version(project: Project) -> str:
     versions with the maxima of `updated_at` catch edits (every change raises a row's version,
     even one saved with only some fields, which leaves `updated_at` alone).
     """
-    parties = Party.everything.filter(project=OuterRef("pk"))
-    relations = Relation.everything.filter(project=OuterRef("pk"))
-    assessments = Assessment.objects.filter(party__project=OuterRef("pk"))
-    segments = TargetSegment.objects.filter(project=OuterRef("pk"))
-    reach = Party.segments.through.objects.filter(party__project=OuterRef("pk"))
+    binned = Count("id", filter=Q(deleted_at__isnull=False))
     # Prefixed: the project model has fields called parties, relations and segments.
     figures = {
-        "v_parties": _aggregate(parties, Count("id")),
-        "v_parties_alive": _aggregate(parties.filter(deleted_at__isnull=True), Count("id")),
-        "v_parties_max": _aggregate(parties, Max("id")),
-        "v_parties_at": _aggregate(parties, Max("updated_at")),
-        "v_parties_versions": _aggregate(parties, Coalesce(Sum("version"), 0)),
-        "v_relations": _aggregate(relations, Count("id")),
-        "v_relations_alive": _aggregate(relations.filter(deleted_at__isnull=True), Count("id")),
-        "v_relations_max": _aggregate(relations, Max("id")),
-        "v_relations_at": _aggregate(relations, Max("updated_at")),
-        "v_relations_versions": _aggregate(relations, Coalesce(Sum("version"), 0)),
-        "v_assessments": _aggregate(assessments, Count("id")),
-        "v_assessments_max": _aggregate(assessments, Max("id")),
-        "v_segments": _aggregate(segments, Count("id")),
-        "v_segments_max": _aggregate(segments, Max("id")),
-        "v_segments_versions": _aggregate(segments, Coalesce(Sum("version"), 0)),
-        "v_reach": _aggregate(reach, Count("id")),
-        "v_reach_max": _aggregate(reach, Max("id")),
+        "v_parties": _figures(
+            Party.everything.filter(project=OuterRef("pk")),
+            n=Count("id"),
+            binned=binned,
+            last=Max("id"),
+            at=Max("updated_at"),
+            versions=Sum("version"),
+        ),
+        "v_relations": _figures(
+            Relation.everything.filter(project=OuterRef("pk")),
+            n=Count("id"),
+            binned=binned,
+            last=Max("id"),
+            at=Max("updated_at"),
+            versions=Sum("version"),
+        ),
+        "v_assessments": _figures(
+            Assessment.objects.filter(party__project=OuterRef("pk")),
+            n=Count("id"),
+            last=Max("id"),
+        ),
+        "v_segments": _figures(
+            TargetSegment.objects.filter(project=OuterRef("pk")),
+            n=Count("id"),
+            last=Max("id"),
+            versions=Sum("version"),
+        ),
+        "v_reach": _figures(
+            Party.segments.through.objects.filter(party__project=OuterRef("pk")),
+            n=Count("id"),
+            last=Max("id"),
+        ),
     }
     row = (
         Project.objects.filter(pk=project.pk)
@@ -100,3 +118,19 @@ def cached(
     value = build()
     cache.set(entry_key, value, TIMEOUT)
     return value
+
+
+def lookup(project: Project, version: str, *names: tuple[object, ...]) -> list[object | None]:
+    """Several entries of one project version in one round trip; None where missing.
+    Each name is a tuple: the entry's name and its parameters."""
+    keys = [key(project, str(name[0]), version, *name[1:]) for name in names]
+    found = caches[CACHE_ALIAS].get_many(keys)
+    return [found.get(entry_key) for entry_key in keys]
+
+
+def store(project: Project, version: str, entries: dict[tuple[object, ...], object]) -> None:
+    """Keep several entries of one project version."""
+    caches[CACHE_ALIAS].set_many(
+        {key(project, str(name[0]), version, *name[1:]): value for name, value in entries.items()},
+        TIMEOUT,
+    )

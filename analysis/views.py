@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from analysis import charts, selectors
-from analysis.cache import cached
+from analysis.cache import cached, inputs_version, lookup, store
 from analysis.svg import to_png
 from projects.access import membership_for
 from projects.models import Project
@@ -94,7 +94,8 @@ ANALYSES = [
 BY_NAME = {analysis.name: analysis for analysis in ANALYSES}
 
 
-TABLE_PAGE_SIZE = 100
+# Small enough that a page of the table costs the same in any register.
+TABLE_PAGE_SIZE = 50
 ALL_ROWS = "all"
 
 
@@ -126,8 +127,11 @@ def _table_rows(name: str, data: Any) -> list[TableRow]:
     return []
 
 
-def _page_of(rows: Iterable[TableRow]) -> dict[int, int]:
-    """On which page of the table each party's row stands."""
+def _page_of(rows: list[TableRow]) -> dict[int, int] | None:
+    """On which page of the table each party's row stands; None when one page holds them all
+    (a number then leads to its row on the same page)."""
+    if len(rows) <= TABLE_PAGE_SIZE:
+        return None
     return {row.mark.party_id: k // TABLE_PAGE_SIZE + 1 for k, row in enumerate(rows)}
 
 
@@ -193,11 +197,34 @@ def _chart(
     return mark_safe(charts.CHARTS[name](data, links))
 
 
-def _table_page(request: HttpRequest, rows: list[TableRow]) -> tuple[Page | None, bool]:
-    """The page of rows asked for, or every row with ?page=all."""
-    if request.GET.get("page") == ALL_ROWS:
-        return None, True
-    return Paginator(rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page")), False
+class _Head(list):
+    """The first items of a long list, with the length of the whole: what the page shows of a
+    list it only counts or samples, kept small so a repeat visit unpickles little."""
+
+    def __init__(self, items: list, shown: int = 0) -> None:
+        super().__init__(items[:shown])
+        self.total = len(items)
+
+    def __len__(self) -> int:
+        return self.total
+
+
+def _summary(name: str, data: Any) -> Any:
+    """The analysis without the per-party lists its page reads only from the table's rows."""
+    if name in ("grid", "actors"):
+        return replace(data, marks=_Head(data.marks))
+    if name == "engagement":
+        return replace(data, rows=_Head(data.rows))
+    if name == "positions":
+        return replace(data, rows=[replace(row, marks=_Head(row.marks)) for row in data.rows])
+    if name == "salience":
+        # The class lists show the first 50 names of each class.
+        groups = [replace(g, marks=_Head(g.marks, 50)) for g in data.groups]
+        return replace(data, groups=groups)
+    if name == "feasibility":
+        groups = [replace(g, entries=_Head(g.entries)) for g in data.groups]
+        return replace(data, groups=groups)
+    return data
 
 
 @login_required
@@ -215,24 +242,43 @@ def analysis_page(request: HttpRequest, project_id: int, name: str) -> HttpRespo
     membership = membership_for(request.user, project_id)
     project = membership.project
 
-    def build() -> tuple[Any, list[TableRow], str]:
+    # Three entries per version: the page's summary and chart, every row, and the rows of the
+    # page asked for; a repeat visit reads the first and the last, both small.
+    version = inputs_version(project)
+    show_all = request.GET.get("page") == ALL_ROWS
+    asked = request.GET.get("page") or "1"
+    wanted = ALL_ROWS if show_all else asked if asked.isdigit() else "1"
+    head, page_rows = lookup(project, version, ("page", name), ("rows", name, wanted))
+    if head is None:
         data = selectors.SELECTORS[name](project)
         rows = _table_rows(name, data)
-        pages = _page_of(rows) if rows else None
-        chart = _chart(request, project, name, data, table_here=True, pages=pages)
-        return data, rows, str(chart)
-
-    data, rows, chart = cached(project, f"page:{name}", build)
-    page, show_all = _table_page(request, rows)
+        chart = str(_chart(request, project, name, data, table_here=True, pages=_page_of(rows)))
+        head = (_summary(name, data), chart, len(rows))
+        store(project, version, {("page", name): head, ("rows", name): rows})
+    else:
+        rows = None
+    data, chart, row_count = head
+    page = None
+    if not show_all:
+        page = Paginator(range(row_count), TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    if page_rows is None:
+        if rows is None:
+            (rows,) = lookup(project, version, ("rows", name))
+        if rows is None:  # evicted on its own: compute again
+            rows = _table_rows(name, selectors.SELECTORS[name](project))
+        page_rows = rows if show_all else rows[page.start_index() - 1 : page.end_index()]
+        # Only real pages are kept: any other number shows the last page without a new entry.
+        if show_all or str(page.number) == wanted:
+            store(project, version, {("rows", name, wanted): page_rows})
     context = {
         "project": project,
         "membership": membership,
         "analysis": BY_NAME[name],
         "data": data,
         "chart": mark_safe(chart),  # noqa: S308 - drawn by analysis.svg, which escapes
-        "rows": rows if show_all else page.object_list,
+        "rows": page_rows,
         "page": page,
-        "row_count": len(rows),
+        "row_count": row_count,
         "party_prefix": _party_prefix(project),
         "downloads": {
             fmt: reverse(f"analysis:{name}_{fmt}", args=[project.pk]) for fmt in _FORMATS

@@ -212,11 +212,14 @@ def test_a_number_on_the_chart_leads_to_the_page_with_its_row(client):
 def test_a_table_page_costs_the_same_queries_at_two_sizes(client, name):
     user = make_user("alice")
     small, large = make_project(user), make_project(user)
-    fill(small, 20)
+    fill(small, TABLE_PAGE_SIZE + 10)
     fill(large, 3 * TABLE_PAGE_SIZE + 10)
     client.force_login(user)
-    assert _queries(client, name, small) == _queries(client, name, large)
-    assert _queries(client, name, small, "?page=2") == _queries(client, name, large, "?page=2")
+    for query in ("", "?page=2"):
+        first = _queries(client, name, small, query), _queries(client, name, large, query)
+        repeat = _queries(client, name, small, query), _queries(client, name, large, query)
+        assert first[0] == first[1] and repeat[0] == repeat[1]
+        assert repeat[1] <= 5
     large_page = _get(client, name, large, "?page=2").content.decode()
     assert large_page.count('<tr id="party-') == TABLE_PAGE_SIZE
     whole = _get(client, name, large, "?page=all").content.decode()

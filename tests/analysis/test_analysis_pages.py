@@ -112,7 +112,7 @@ def test_png_download(client, team, register, name):
 def test_grid_page_shows_movement_and_the_threshold(client, team, register):
     client.force_login(team.viewer)
     response = client.get(url("grid", register))
-    alderman = next(m for m in response.context["data"].marks if m.name == "Alderman")
+    alderman = next(row.mark for row in response.context["rows"] if row.mark.name == "Alderman")
     assert (alderman.previous_power, alderman.power, alderman.quadrant) == (3, 5, "keep_satisfied")
     register.quadrant_threshold = 5
     register.save()
