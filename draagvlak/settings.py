@@ -254,6 +254,8 @@ TASKS = {
 # (https://centrale-vindplaats.lblod.info/sparql).
 OPENBESLUITVORMING_URL = env_str("DRAAGVLAK_OPENBESLUITVORMING_URL").strip()
 LBLOD_SPARQL_URL = env_str("DRAAGVLAK_LBLOD_SPARQL_URL").strip()
+# CBS open data (StatLine's OData feed, e.g. https://odata4.cbs.nl/CBS) for local figures.
+CBS_ODATA_URL = env_str("DRAAGVLAK_CBS_ODATA_URL").strip()
 
 PAGE_SIZE = 25
 

@@ -9,11 +9,11 @@ a JSON object with `value` (a list of rows) and, while more rows wait, `@odata.n
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from governance.connectors.http import Client, SourceError, malformed
@@ -29,7 +29,7 @@ _CODE = re.compile(r"^[A-Z]{2}[0-9]{2,8}$")
 
 def base_url() -> str:
     """The feed's address, or "" when the connector is off."""
-    return os.environ.get("DRAAGVLAK_CBS_ODATA_URL", "").strip().rstrip("/")
+    return settings.CBS_ODATA_URL.rstrip("/")
 
 
 def check_request(table_id: str, region_codes: Iterable[str]) -> tuple[str, list[str]]:

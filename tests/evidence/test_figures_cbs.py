@@ -46,8 +46,8 @@ def _transport(answers: dict[str, list[httpx.Response]], seen: list[httpx.Reques
 
 
 @pytest.fixture(autouse=True)
-def _setup(monkeypatch):
-    monkeypatch.setenv("DRAAGVLAK_CBS_ODATA_URL", BASE)
+def _setup(monkeypatch, settings):
+    settings.CBS_ODATA_URL = BASE
     waits: list[float] = []
     monkeypatch.setattr(http, "_sleep", waits.append)
     with translation.override("en"):
@@ -110,7 +110,7 @@ def test_a_long_retry_after_stops_and_bad_requests_never_leave(_setup):
     assert not seen
 
 
-def test_off_unless_configured(monkeypatch):
-    monkeypatch.delenv("DRAAGVLAK_CBS_ODATA_URL")
+def test_off_unless_configured(settings):
+    settings.CBS_ODATA_URL = ""
     with pytest.raises(http.SourceError, match="not configured"):
         cbs.fetch(table_id="85012NED", region_codes=["GM0363"])
