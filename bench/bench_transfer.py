@@ -131,7 +131,13 @@ def _web_import(content: bytes, owner) -> dict[str, float]:
     from transfer.reading import _TABLE_MARK, read_table, table_dump
 
     immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    runs: dict[str, list[float]] = {"web": [], "read": [], "growth": []}
+    runs: dict[str, list[float]] = {
+        "web": [],
+        "web_cpu": [],
+        "read": [],
+        "read_cpu": [],
+        "growth": [],
+    }
     for run in range(RUNS + 1):
         organisation = Organisation.objects.create(name=f"Web {run}")
         project = Project.objects.create(
@@ -143,20 +149,19 @@ def _web_import(content: bytes, owner) -> dict[str, float]:
         url = reverse("transfer:upload_parties", args=[project.pk])
         before = _database_bytes()
         with override_settings(TASKS=immediate):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             upload = client.post(url, {"file": SimpleUploadedFile("partijen.xlsx", content)})
             page = upload["Location"]
             assert client.get(page).status_code == 200  # the preview
             client.post(page, {"action": "apply"})
             done = client.get(page)
-            web = time.perf_counter() - start
+            web, web_cpu = time.perf_counter() - start, time.process_time() - cpu
         assert done.status_code == 200 and project.parties.count() == IMPORT_ROWS
         growth = _database_bytes() - before
-        read = _timed(lambda: _calamine_read(content))[0]
+        read, read_cpu = _timed(lambda: _calamine_read(content))
         if run:
-            runs["web"].append(web)
-            runs["read"].append(read)
-            runs["growth"].append(growth)
+            for key, value in zip(runs, (web, web_cpu, read, read_cpu, growth), strict=True):
+                runs[key].append(value)
     figures = {key: statistics.median(values) for key, values in runs.items()}
     # The rows' own size: the table read from the file, as uncompressed JSON.
     figures["rows_bytes"] = len(
@@ -296,6 +301,8 @@ def main() -> None:
         "≤ 4.7 (0.1× of 47 s)",
     )
     report("web import / calamine raw read", w["web"] / w["read"], "x", "≤ 1.5")
+    # The web requests run in this process (Django's test client), so CPU time counts them.
+    report("web import / calamine raw read, in CPU time", w["web_cpu"] / w["read_cpu"], "x")
     megabytes = 2**20
     report(f"database growth per {IMPORT_ROWS:,}-row import", w["growth"] / megabytes, "MB")
     report("  the rows' own size (as JSON)", w["rows_bytes"] / megabytes, "MB")
