@@ -200,6 +200,10 @@ def test_a_number_on_the_chart_leads_to_the_page_with_its_row(client):
     chart = re.search(r"<svg.*?</svg>", html, re.S).group()
     targets = re.findall(r'href="\?page=(\d+)#party-(\d+)"', chart)
     assert targets, "a crowded grid numbers its parties"
+    # Those whose row is on this page lead to it without reloading.
+    here = re.findall(r'href="#party-(\d+)"', chart)
+    targets += [("2", party) for party in here]
+    assert here and all(page != "2" for page, _party in targets[: -len(here)])
     whole = _row_numbers(_get(client, "grid", project, "?page=all").content.decode())
     for page, party in targets:
         expected = (whole[int(party)] - 1) // TABLE_PAGE_SIZE + 1
