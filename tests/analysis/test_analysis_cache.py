@@ -239,3 +239,12 @@ def test_binned_party_leaves_the_table(client, team):
     assert "Weg ermee" in _get(client, "grid", team.project).content.decode()
     party_delete(party=Party.objects.get(pk=party.pk), user=team.owner)
     assert "Weg ermee" not in _get(client, "grid", team.project).content.decode()
+
+
+def test_coverage_names_fifty_parties_per_segment_and_counts_the_rest(client):
+    user = make_user("alice")
+    project = make_project(user)
+    fill(project, 130)  # 65 parties reach each of two segments
+    client.force_login(user)
+    html = _get(client, "coverage", project).content.decode()
+    assert html.count("and 15 other parties") == 2
