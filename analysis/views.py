@@ -224,6 +224,16 @@ def _summary(name: str, data: Any) -> Any:
     if name == "feasibility":
         groups = [replace(g, entries=_Head(g.entries)) for g in data.groups]
         return replace(data, groups=groups)
+    if name == "overview":
+        # The overview shows counts, weights and gaps; its charts are drawn already.
+        coverage = data.coverage
+        rows = [replace(row, parties=_Head(row.parties)) for row in coverage.rows]
+        return replace(
+            data,
+            grid=_summary("grid", data.grid),
+            feasibility=_summary("feasibility", data.feasibility),
+            coverage=replace(coverage, rows=rows),
+        )
     return data
 
 
@@ -300,7 +310,7 @@ def analysis_overview(request: HttpRequest, project_id: int) -> HttpResponse:
     def build() -> tuple[Any, str, str, str]:
         data = selectors.overview(project)
         return (
-            data,
+            _summary("overview", data),
             str(_chart(request, project, "grid", data.grid)),
             str(_chart(request, project, "support", data.support)),
             str(_chart(request, project, "feasibility", data.feasibility)),
