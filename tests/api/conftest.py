@@ -49,6 +49,8 @@ class Api:
         url = path if path.startswith(API) else API + path
         if method == "get":
             return self.client.get(url, query, headers=headers)
+        if isinstance(body, Multipart):
+            return self.client.post(url, data=dict(body), headers=headers)
         data = json.dumps(body) if body is not None else ""
         return getattr(self.client, method)(
             url, data=data, content_type="application/json", headers=headers
@@ -65,6 +67,10 @@ class Api:
 
     def delete(self, path: str, user: User | None = None, **kwargs: Any):
         return self.call("delete", path, user, **kwargs)
+
+
+class Multipart(dict):
+    """A form with files, sent as multipart/form-data instead of JSON."""
 
 
 @pytest.fixture

@@ -7,8 +7,10 @@ import re
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from parties.models import Party
+from tests.api.conftest import Multipart
 from tests.walkers import project_object_ids
 
 pytestmark = pytest.mark.django_db
@@ -31,14 +33,27 @@ def _example(schema: dict[str, Any], components: dict[str, Any]) -> Any:
             for name in schema.get("required", [])
         }
     if kind == "array":
-        return []
+        return [_example(schema.get("items", {}), components)] * schema.get("minItems", 0)
     if kind == "integer":
+        return max(schema.get("minimum", 1), 1)
+    if kind == "number":
         return max(schema.get("minimum", 1), 1)
     if kind == "boolean":
         return False
     if schema.get("format") == "date":
         return "2026-01-01"
     return "x"
+
+
+def _form(schema: dict[str, Any], components: dict[str, Any]) -> Multipart:
+    """A filled-in upload form: every field its example, every file a small text file."""
+    form = Multipart()
+    for name, spec in schema.get("properties", {}).items():
+        if spec.get("format") == "binary":
+            form[name] = SimpleUploadedFile(f"{name}.txt", b"Gezondheid in alle beleid.\n")
+        else:
+            form[name] = _example(spec, components)
+    return form
 
 
 def _operations(document: dict[str, Any]) -> list[tuple[str, str, Any]]:
@@ -51,8 +66,10 @@ def _operations(document: dict[str, Any]) -> list[tuple[str, str, Any]]:
                 continue
             content = operation.get("requestBody", {}).get("content", {})
             body = None
-            if content:
+            if "application/json" in content:
                 body = _example(content["application/json"]["schema"], components)
+            elif "multipart/form-data" in content:
+                body = _form(content["multipart/form-data"]["schema"], components)
             found.append((method, path, body))
     return found
 
