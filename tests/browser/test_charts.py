@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
 from projects.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_load
-from tests.browser.conftest import CHROMIUM, TIMEOUT_MS, button, field, tr
+from tests.browser.conftest import CHROMIUM, TIMEOUT_MS, signed_in_state
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -86,20 +86,6 @@ def chart_pages(project: Project) -> list[tuple[str, str]]:
     ]
 
 
-def signed_in_state(browser: Browser, live_server: LiveServer) -> dict[str, Any]:
-    context = browser.new_context(locale=LANGUAGE)
-    context.add_cookies([{"name": "draagvlak_language", "value": LANGUAGE, "url": live_server.url}])
-    page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    field(page, LANGUAGE, "User name or e-mail address").fill(DEMO_USERNAME)
-    field(page, LANGUAGE, "Password").fill(DEMO_PASSWORD)
-    button(page, LANGUAGE, "Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(tr(LANGUAGE, "My projects"))
-    state = context.storage_state()
-    context.close()
-    return state
-
-
 def check(page: Page, name: str, width: int, errors: list[str]) -> list[str]:
     where = f"{name} @ {width}px"
     problems = [f"{where}: console: {error}" for error in errors]
@@ -132,7 +118,7 @@ def test_every_chart_is_readable_at_both_widths(browser: Browser, live_server: L
         pytest.skip(message)
     project, _created = demo_load()
     pages = chart_pages(project)
-    state = signed_in_state(browser, live_server)
+    state = signed_in_state(browser, live_server, LANGUAGE, DEMO_USERNAME, DEMO_PASSWORD)
     problems: list[str] = []
     errors: list[str] = []  # filled by each page's listeners, emptied by check()
     for width in WIDTHS:
@@ -192,7 +178,7 @@ def test_crowded_grid_and_actor_map_show_numbers_that_lead_to_the_table(
         pytest.skip(f"{AXE} is missing; run make assets (npm ci)")
     project, _created = demo_load()
     crowd(project)
-    state = signed_in_state(browser, live_server)
+    state = signed_in_state(browser, live_server, LANGUAGE, DEMO_USERNAME, DEMO_PASSWORD)
     problems: list[str] = []
     errors: list[str] = []
     for width in WIDTHS:

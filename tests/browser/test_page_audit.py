@@ -27,7 +27,7 @@ from engagement.models import ContactMoment, Review
 from parties.models import Party
 from parties.services import party_delete
 from projects.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_load
-from tests.browser.conftest import CHROMIUM, TIMEOUT_MS, button, field, tr
+from tests.browser.conftest import CHROMIUM, TIMEOUT_MS, button, field, signed_in_state, tr
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -116,20 +116,6 @@ def main_pages(project: Project) -> list[tuple[str, str]]:
     return pages
 
 
-def signed_in_state(browser: Browser, live_server: LiveServer) -> dict[str, Any]:
-    context = browser.new_context(locale=LANGUAGE)
-    context.add_cookies([{"name": "draagvlak_language", "value": LANGUAGE, "url": live_server.url}])
-    page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    field(page, LANGUAGE, "User name or e-mail address").fill(DEMO_USERNAME)
-    field(page, LANGUAGE, "Password").fill(DEMO_PASSWORD)
-    button(page, LANGUAGE, "Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(tr(LANGUAGE, "My projects"))
-    state = context.storage_state()
-    context.close()
-    return state
-
-
 def audit(page: Page, name: str, width: int, errors: list[str]) -> list[str]:
     problems = [f"{name} @ {width}px: console: {error}" for error in errors]
     errors.clear()
@@ -192,7 +178,7 @@ def test_every_main_page_fits_and_passes_the_audit(
     party_delete(party=Party.objects.filter(project=project).last(), user=owner)
     token_create(user=owner, name="Rapportage")
     pages = main_pages(project)
-    state = signed_in_state(browser, live_server)
+    state = signed_in_state(browser, live_server, LANGUAGE, DEMO_USERNAME, DEMO_PASSWORD)
 
     problems: list[str] = []
     for width in WIDTHS:
