@@ -87,7 +87,7 @@ class _DocumentFields(Schema):
 
 class DocumentIn(_DocumentFields):
     title: Text = Field(min_length=1, max_length=300)
-    url: str = Field(
+    url: Text = Field(
         min_length=1, max_length=2000,
         description="The http or https address the background worker fetches.",
     )

@@ -20,7 +20,16 @@ from api.preconditions import (
     expected_version,
     set_etag,
 )
-from api.schemas import BODY_ERRORS, PRECONDITION_ERRORS, READ_ERRORS, WRITE_ERRORS, PathId
+from api.schemas import (
+    BODY_ERRORS,
+    PRECONDITION_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Id,
+    LongText,
+    PathId,
+    Text,
+)
 from evidence import brief
 from evidence.models import ArgumentBrief, IssuedBrief
 from projects.access import Need
@@ -66,30 +75,30 @@ class BriefConflict(Schema):
 
 class BriefIn(Schema):
     audience: Audience = "alderman"
-    title: str = Field("", max_length=200)
-    problem: str = ""
-    consequences: str = ""
-    figures: str = ""
-    policy: str = ""
-    support: str = ""
-    direction: str = ""
-    ask: str = ""
-    cited_marks: list[int] | None = None
-    cited_indicators: list[int] | None = None
+    title: Text = Field("", max_length=200)
+    problem: LongText = ""
+    consequences: LongText = ""
+    figures: LongText = ""
+    policy: LongText = ""
+    support: LongText = ""
+    direction: LongText = ""
+    ask: LongText = ""
+    cited_marks: list[Id] | None = None
+    cited_indicators: list[Id] | None = None
 
 
 class BriefPatch(Schema):
     audience: Audience | None = None
-    title: str | None = Field(None, max_length=200)
-    problem: str | None = None
-    consequences: str | None = None
-    figures: str | None = None
-    policy: str | None = None
-    support: str | None = None
-    direction: str | None = None
-    ask: str | None = None
-    cited_marks: list[int] | None = None
-    cited_indicators: list[int] | None = None
+    title: Text | None = Field(None, max_length=200)
+    problem: LongText | None = None
+    consequences: LongText | None = None
+    figures: LongText | None = None
+    policy: LongText | None = None
+    support: LongText | None = None
+    direction: LongText | None = None
+    ask: LongText | None = None
+    cited_marks: list[Id] | None = None
+    cited_indicators: list[Id] | None = None
 
 
 class IssuedOut(Schema):
