@@ -29,6 +29,7 @@ from api.schemas import (
     LongText,
     PathId,
     Text,
+    optional,
 )
 from evidence import brief
 from evidence.models import ArgumentBrief, IssuedBrief
@@ -88,17 +89,17 @@ class BriefIn(Schema):
 
 
 class BriefPatch(Schema):
-    audience: Audience | None = None
-    title: Text | None = Field(None, max_length=200)
-    problem: LongText | None = None
-    consequences: LongText | None = None
-    figures: LongText | None = None
-    policy: LongText | None = None
-    support: LongText | None = None
-    direction: LongText | None = None
-    ask: LongText | None = None
-    cited_marks: list[Id] | None = None
-    cited_indicators: list[Id] | None = None
+    audience: Audience = optional()
+    title: Text = optional(max_length=200)
+    problem: LongText = optional()
+    consequences: LongText = optional()
+    figures: LongText = optional()
+    policy: LongText = optional()
+    support: LongText = optional()
+    direction: LongText = optional()
+    ask: LongText = optional()
+    cited_marks: list[Id] = optional()
+    cited_indicators: list[Id] = optional()
 
 
 class IssuedOut(Schema):

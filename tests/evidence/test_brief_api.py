@@ -54,3 +54,13 @@ def test_roles_as_on_the_pages(api, team):
     assert api.post(base, team.viewer, {}).status_code == 403
     assert api.get(base, team.outsider).status_code == 404
     assert api.get(base, team.viewer).json()["count"] == 0
+
+
+def test_null_or_out_of_range_input_is_a_422_not_a_500(api, team):
+    brief_project(team.project, user=team.owner)
+    base = f"/projects/{team.project.pk}/briefs"
+    draft = api.post(base, team.editor, {"audience": "council"}).json()
+    url = f"{base}/{draft['id']}"
+    for body in ({"figures": None}, {"cited_marks": [2**70]}, {"cited_marks": [-1]}):
+        answer = api.patch(url, team.editor, body, if_match=draft["version"])
+        assert answer.status_code == 422, (body, answer.content)
