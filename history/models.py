@@ -20,6 +20,8 @@ class Version(models.Model):
         RESTORE = "restore", _("restored from the bin")
         REVERT = "revert", _("reverted to an earlier version")
         ERASE = "erase", _("personal data erased")
+        MERGE = "merge", _("merged with other parties")
+        UNMERGE = "unmerge", _("merge undone")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="versions")
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
