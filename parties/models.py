@@ -118,6 +118,14 @@ class Party(Binnable):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="parties")
     name = models.CharField(_("name"), max_length=200)
+    # The register number of the organisation: a Dutch KvK number or a Flemish KBO enterprise
+    # number. Two parties with the same code are the same organisation.
+    official_code = models.CharField(
+        _("official code"),
+        max_length=40,
+        blank=True,
+        help_text=_("KvK number (Netherlands) or enterprise number (KBO, Flanders)."),
+    )
     # `name` without case and accents (lib.collation.sort_key), kept by the services.
     sort_name = models.CharField(max_length=200, editable=False, default="")
     kind = models.CharField(
@@ -195,6 +203,41 @@ class Party(Binnable):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DuplicateDismissal(models.Model):
+    """Two parties someone judged to be different: the finder of duplicates no longer pairs them.
+    The pair is stored once, lower id first; it goes when either party is deleted for good."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="duplicate_dismissals"
+    )
+    party_low = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    party_high = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dismissed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pair marked as not the same")
+        verbose_name_plural = _("pairs marked as not the same")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "party_low", "party_high"], name="duplicate_dismissal_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(party_low__lt=models.F("party_high")),
+                name="duplicate_dismissal_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party_low_id} ≠ {self.party_high_id}"
 
 
 class ContactPerson(Binnable):
