@@ -6,9 +6,13 @@ itself or the private network behind it. Redirects are followed here, one checke
 (httpx follows none by itself), at most MAX_REDIRECTS; the answer is read in pieces and
 abandoned past MAX_BYTES or DEADLINE seconds.
 
-The guard is a parameter so a test can allow loopback for a local server. (The name is
-resolved by the check and again by httpx; a name that changes its address between the two
-is not caught.)
+The guard is a parameter so a test can allow loopback for a local server.
+
+The name is resolved once per connection, by the transport itself (`PinnedBackend`): the
+addresses found are checked and the connection goes to a checked address, never to a second
+answer of the resolver. So a name that answers a public address to the check and a private one
+a moment later (DNS rebinding) still reaches only the public one. TLS keeps checking the
+certificate against the host name, as the connection pool passes it to the handshake.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import time
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 from django.utils.translation import gettext as _
 
@@ -47,13 +52,14 @@ def check_url(url: str) -> str:
     return url
 
 
-def check_host(url: str, guard: Guard) -> None:
-    host = urlsplit(url).hostname or ""
-    port = urlsplit(url).port or (443 if url.startswith("https") else 80)
+def resolve(host: str, port: int, guard: Guard) -> list[str]:
+    """The addresses a host name stands for, every one of them allowed by the guard; else
+    Refused naming the host."""
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
         raise Refused(_("The web address %(host)s is not known.") % {"host": host}) from error
+    addresses: list[str] = []
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if not guard(address):
@@ -61,6 +67,46 @@ def check_host(url: str, guard: Guard) -> None:
                 _("The web address %(host)s leads to a private or local network; it is not "
                   "fetched.") % {"host": host}
             )
+        if str(address) not in addresses:
+            addresses.append(str(address))
+    return addresses
+
+
+def check_host(url: str, guard: Guard) -> None:
+    parts = urlsplit(url)
+    resolve(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80), guard)
+
+
+class PinnedBackend(httpcore.SyncBackend):
+    """Opens each connection to an address it has just resolved and checked itself, so no
+    later answer of the resolver is ever used."""
+
+    def __init__(self, guard: Guard) -> None:
+        self.guard = guard
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None, socket_options=None
+                    ) -> httpcore.NetworkStream:
+        error: Exception | None = None
+        for address in resolve(host, port, self.guard):
+            try:
+                return super().connect_tcp(address, port, timeout=timeout,
+                                           local_address=local_address,
+                                           socket_options=socket_options)
+            except httpcore.ConnectError as failed:  # the next address may answer
+                error = failed
+        raise error or httpcore.ConnectError(f"no address for {host}")
+
+
+class PinnedTransport(httpx.HTTPTransport):
+    """httpx's own transport, with a connection pool that connects through `PinnedBackend`."""
+
+    def __init__(self, guard: Guard) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            network_backend=PinnedBackend(guard),
+        )
 
 
 def fetch(url: str, *, guard: Guard = public_only, client: httpx.Client | None = None) -> bytes:
@@ -69,12 +115,13 @@ def fetch(url: str, *, guard: Guard = public_only, client: httpx.Client | None =
     own = client is None
     client = client or httpx.Client(
         timeout=TIMEOUT, follow_redirects=False, trust_env=False,
-        headers={"User-Agent": USER_AGENT},
+        headers={"User-Agent": USER_AGENT}, transport=PinnedTransport(guard),
     )
     try:
         for _hop in range(MAX_REDIRECTS + 1):
             check_url(url)
-            check_host(url, guard)
+            if not own:  # a client of the caller's connects on its own; check beforehand
+                check_host(url, guard)
             try:
                 with client.stream("GET", url) as response:
                     if response.is_redirect and "location" in response.headers:

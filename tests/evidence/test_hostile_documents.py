@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -139,3 +140,79 @@ def test_a_refused_fetch_keeps_only_the_reason(team, server):
     assert document.status == ScanStatus.FAILED
     assert "private or local" in document.failure
     assert document.stored_name == "" and not DocumentPage.objects.exists()
+
+
+class _Counting(_Handler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        _Counting.hits.append(self.path)
+        if self.path == "/hop":
+            # the next hop names a host that answers differently at every lookup
+            self.send_response(302)
+            self.send_header("Location", f"http://rebind.example:{self.server.server_address[1]}/x")
+            self.end_headers()
+        else:
+            super().do_GET()
+
+
+@pytest.fixture
+def counting_server():
+    _Counting.hits = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1]
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _rebinding(monkeypatch, first: str, later: str) -> list[str]:
+    """A resolver for rebind.example that answers `first` once and `later` after that (other
+    names resolve as usual); the list records its answers."""
+    answers: list[str] = []
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host != "rebind.example":
+            return real(host, port, *args, **kwargs)
+        address = first if not answers else later
+        answers.append(address)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return answers
+
+
+# 127.0.0.2 stands in for a public address: the guard allows it, and nothing listens there
+# (the test server is bound to 127.0.0.1 alone), so a connection to it is refused at once.
+def _allowed(address) -> bool:
+    return address == ipaddress.ip_address("127.0.0.2")
+
+
+def test_a_name_that_rebinds_to_the_machine_is_never_reached(monkeypatch, counting_server):
+    answers = _rebinding(monkeypatch, first="127.0.0.2", later="127.0.0.1")
+    with pytest.raises(Refused):
+        fetch.fetch(f"http://rebind.example:{counting_server}/nota.txt", guard=_allowed)
+    assert _Counting.hits == []  # the loopback server saw no request
+    assert answers == ["127.0.0.2"]  # resolved once: the connection used the checked answer
+
+
+def test_a_redirect_hop_is_pinned_too(monkeypatch, counting_server):
+    answers = _rebinding(monkeypatch, first="127.0.0.2", later="127.0.0.1")
+
+    def guard(address) -> bool:
+        return _allowed(address) or address == ipaddress.ip_address("127.0.0.1") and not answers
+
+    with pytest.raises(Refused):
+        fetch.fetch(f"http://127.0.0.1:{counting_server}/hop", guard=guard)
+    assert _Counting.hits == ["/hop"]  # the first hop only; the rebound name never got through
+    assert answers == ["127.0.0.2"]
+
+
+def test_a_pinned_fetch_still_reads_the_document(monkeypatch, counting_server):
+    _rebinding(monkeypatch, first="127.0.0.1", later="127.0.0.2")
+    content = fetch.fetch(f"http://rebind.example:{counting_server}/nota.txt",
+                          guard=_loopback_too)
+    assert b"armoede" in content
+    assert _Counting.hits == ["/nota.txt"]
