@@ -225,6 +225,7 @@ class EvidenceMark(Binnable):
 
 # Local figures live in their own module; imported here so that Django finds their models.
 from evidence.figures.models import (  # noqa: E402, F401
+    CbsRun,
     Figure,
     FigureImport,
     Indicator,

@@ -6,6 +6,7 @@ from django.utils import translation
 from django_tasks import task
 
 from evidence import services
+from evidence.figures import cbs_runs
 from evidence.models import PolicyDocument
 
 
@@ -22,3 +23,10 @@ def document_match_task(document_id: int, language: str) -> None:
         return
     with translation.override(language):
         services.document_match(document=document)
+
+
+@task()
+def cbs_run_task(run_id: int, language: str) -> None:
+    """Fetch a CBS table for the project's regions; the figures' CBS page shows the result."""
+    with translation.override(language):
+        cbs_runs.run(run_id=run_id)

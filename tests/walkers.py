@@ -115,7 +115,7 @@ def _brief_ids(project) -> dict[str, int]:
 
 
 def _figure_ids(team) -> dict[str, int | str]:
-    from evidence.figures.models import FigureImport
+    from evidence.figures.models import CbsRun, FigureImport
     from tests.evidence.test_figures_import import GGD_CSV, _run
 
     _run(team.project, team.owner, GGD_CSV.encode())
@@ -123,6 +123,9 @@ def _figure_ids(team) -> dict[str, int | str]:
     pending = FigureImport.objects.create(
         project=team.project, user=team.owner, filename="f.csv", content=GGD_CSV.encode()
     )
+    # A finished CBS fetch, so its page is walked with a result to show.
+    CbsRun.objects.create(project=team.project, table_id="85012NED", region_codes=["GM0363"],
+                          state=CbsRun.State.DONE, figures_added=2, requested_by=team.owner)
     return {
         "indicator_id": indicator.pk, "figure_import_id": pending.pk, "region_code": "WK036300",
         "figure_id": indicator.figures.first().pk,

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.connectors.http import Client, SourceError, malformed
@@ -101,20 +102,28 @@ def fetch(*, table_id: str, region_codes: Iterable[str], url: str | None = None,
     return table_from(properties, rows)
 
 
+SOURCE = "CBS StatLine, table %(table)s"
+# CBS publishes its open data under CC BY 4.0 and asks to be named as the source.
+LICENCE = "CC BY 4.0, Centraal Bureau voor de Statistiek (CBS)"
+
+
 def cbs_import(*, project, user, table_id: str, region_codes: Iterable[str], transport=None):
     """Fetch and store a CBS table's figures for the project through the import's checks:
-    all or nothing. The plan says what was stored or what was wrong."""
+    all or nothing. The plan says what was stored or what was wrong; the batch is the import
+    record of what was stored (None when nothing was)."""
     from evidence.figures.importing import Role, apply_import, plan_import
     from evidence.figures.models import FigureImport
 
     table = fetch(table_id=table_id, region_codes=region_codes, transport=transport)
+    table_id = table_id.strip().upper()
     roles = [Role.REGION_CODE, Role.PERIOD] + [Role.VALUES] * (len(table.headers) - 2)
     plan = plan_import(table, roles)
+    batch = None
     if plan.ok:
-        batch = FigureImport.objects.create(
-            project=project, user=user, filename=f"CBS {table_id.strip().upper()}",
-            content=b"", source=f"CBS StatLine {table_id.strip().upper()}",
-            licence="CC BY 4.0, CBS",
-        )
-        apply_import(batch=batch, plan=plan)
-    return plan
+        with transaction.atomic():
+            batch = FigureImport.objects.create(
+                project=project, user=user, filename=f"CBS {table_id}", content=b"",
+                source=SOURCE % {"table": table_id}, licence=LICENCE,
+            )
+            apply_import(batch=batch, plan=plan)
+    return plan, batch

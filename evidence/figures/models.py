@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parties.models import Binnable
@@ -139,3 +140,48 @@ class SegmentDistrict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.segment} – {self.region_code}"
+
+
+class CbsRun(models.Model):
+    """One fetch of a CBS StatLine table for the project's regions, asked for on the figures'
+    CBS page and run by the worker; the page follows its state and shows its result.
+
+    Runs are not in the project's backup: they are a log of requests to an outside service,
+    and what they brought in is kept as the indicators and figures (with their source), which
+    are. Restoring a run would only show a fetch that this server never made."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        RUNNING = "running", _("fetching")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cbs_runs")
+    table_id = models.CharField(_("CBS table"), max_length=20)
+    region_codes = models.JSONField(_("region codes"), default=list)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    # Translated when written, in the language of the member who asked.
+    message = models.TextField(blank=True)
+    indicators_added = models.PositiveIntegerField(default=0)
+    figures_added = models.PositiveIntegerField(default=0)
+    batch = models.ForeignKey(
+        FigureImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("CBS fetch")
+        verbose_name_plural = _("CBS fetches")
+
+    def __str__(self) -> str:
+        return f"CBS {self.table_id} – {self.project}"
+
+    @property
+    def busy(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

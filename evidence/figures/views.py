@@ -12,14 +12,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from analysis.charts.figures import bars_chart, trend_chart
-from evidence.figures import selectors, services
+from evidence.figures import cbs_runs, selectors, services
 from evidence.figures.importing import Role, guess_mapping
-from evidence.figures.models import FigureImport, Indicator
+from evidence.figures.models import CbsRun, FigureImport, Indicator
+from evidence.tasks import cbs_run_task
+from lib.forms import ControlFreeMixin
 from projects.access import Need, membership_for
 from projects.models import Membership, TargetSegment
 from transfer.reading import MAX_BYTES, UnreadableFile, too_large_message
@@ -59,6 +61,19 @@ class MappingForm(forms.Form):
 
     def role_fields(self) -> list:
         return [self[name] for name in self.fields if name[:3] == "col"]
+
+
+class CbsForm(ControlFreeMixin, forms.Form):
+    table_id = forms.CharField(
+        label=gettext_lazy("CBS table"), max_length=20,
+        help_text=gettext_lazy("The table's id on StatLine, e.g. 85012NED (health by "
+                               "municipality, district and neighbourhood)."),
+    )
+    region_codes = forms.CharField(
+        label=gettext_lazy("Region codes"), max_length=2000,
+        help_text=gettext_lazy("Separated by spaces, e.g. GM0363 WK036300 NL01 (the "
+                               "municipality, a district and the country)."),
+    )
 
 
 def _indicator_for(
@@ -199,3 +214,42 @@ def district(request: HttpRequest, project_id: int, region_code: str) -> HttpRes
         "living_here": {s.pk for s in profile.segments},
     }
     return render(request, "evidence/figures/district.html", context)
+
+
+# The runs listed under the form; older ones only matter as what they brought in.
+CBS_RUNS_SHOWN = 10
+
+
+@login_required
+def cbs(request: HttpRequest, project_id: int) -> HttpResponse:
+    """CBS open data: the form to fetch a table for the place's regions (editors), and the
+    latest runs with their state and result (every member). The page refreshes by itself
+    while a run is under way."""
+    membership = membership_for(
+        request.user, project_id, Need.EDIT if request.method == "POST" else Need.VIEW
+    )
+    project = membership.project
+    configured = cbs_runs.configured()
+    initial = {"region_codes": " ".join(cbs_runs.default_codes(project.places.all()))}
+    form = CbsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and configured and form.is_valid():
+        outcome = cbs_runs.run_request(
+            project=project, user=request.user, table_id=form.cleaned_data["table_id"],
+            region_codes=cbs_runs.split_codes(form.cleaned_data["region_codes"]),
+        )
+        if isinstance(outcome, cbs_runs.Refusal):
+            form.add_error(None, outcome.message)
+        else:
+            cbs_run_task.enqueue(outcome.pk, get_language())
+            messages.success(request, _("The CBS table is being fetched in the background; "
+                                        "this page shows the result when it is done."))
+            return redirect("evidence:cbs", project.pk)
+    runs = list(CbsRun.objects.filter(project=project).select_related("requested_by")
+                [:CBS_RUNS_SHOWN])
+    context = {
+        "project": project, "membership": membership, "form": form, "runs": runs,
+        "configured": configured, "busy": any(cbs_runs.under_way(run) for run in runs),
+        "can_fetch": membership.can_edit_register,
+    }
+    return render(request, "evidence/figures/cbs.html", context,
+                  status=400 if form.errors else 200)

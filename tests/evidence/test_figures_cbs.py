@@ -63,7 +63,7 @@ def test_a_table_is_fetched_page_by_page_and_imported(team, _setup):
                          httpx.Response(200, json=PAGE_1)],
         "TypedDataSet+skip": [httpx.Response(200, json=PAGE_2)],
     }
-    plan = cbs.cbs_import(project=team.project, user=team.owner, table_id="85012ned",
+    plan, _batch = cbs.cbs_import(project=team.project, user=team.owner, table_id="85012ned",
                           region_codes=["GM0363", "wk036300", "NL01"],
                           transport=_transport(answers, seen))
     assert plan.ok, (plan.problems, plan.errors)
@@ -73,7 +73,8 @@ def test_a_table_is_fetched_page_by_page_and_imported(team, _setup):
     assert Figure.objects.filter(indicator__project=team.project).count() == 5  # one missing
     health = Figure.objects.get(region_code="WK036300")
     assert (health.region_level, health.period, float(health.value)) == ("district", "2022", 80.1)
-    assert health.indicator.source == "CBS StatLine 85012NED"
+    assert health.indicator.source == "CBS StatLine, table 85012NED"
+    assert health.indicator.licence.startswith("CC BY 4.0")
 
 
 @pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_a_fault_at_cbs_changes_nothing_and_says_so(team):
 def test_an_empty_answer_stores_nothing(team):
     answers = {"Properties": [httpx.Response(200, json=PROPERTIES)],
                "TypedDataSet": [httpx.Response(200, json={"value": []})]}
-    plan = cbs.cbs_import(project=team.project, user=team.owner, table_id="85012NED",
+    plan, _batch = cbs.cbs_import(project=team.project, user=team.owner, table_id="85012NED",
                           region_codes=["GM0363"], transport=_transport(answers, []))
     assert not plan.ok and plan.problems == ["The table holds no figures."]
     assert not Figure.objects.exists()
