@@ -272,6 +272,7 @@ class AssessmentIn(Schema):
 class PartyOut(Schema):
     id: int
     name: str
+    official_code: str = Field(description="KvK number or KBO enterprise number; may be empty.")
     kind: PartyKind
     is_internal: bool
     layer: LayerChoice
@@ -305,6 +306,9 @@ class PartyOut(Schema):
 
 class _PartyFields(Schema):
     name: Text = optional(min_length=1, max_length=200)
+    official_code: Text = optional(
+        max_length=40, description="KvK number (Netherlands) or KBO enterprise number (Flanders)."
+    )
     kind: PartyKind = optional()
     is_internal: Flag = optional()
     layer: LayerChoice = optional()

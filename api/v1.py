@@ -25,6 +25,7 @@ from api.routes import (
     assessments,
     bin,
     contacts,
+    duplicates,
     parties,
     projects,
     relations,
@@ -175,7 +176,8 @@ api = DraagvlakAPI(
 )
 install_error_handlers(api)
 
-for module in (projects, parties, contacts, relations, assessments, segments, analysis):
+# The duplicates before the parties: "parties/duplicates" is not a party's id.
+for module in (projects, duplicates, parties, contacts, relations, assessments, segments, analysis):
     api.add_router("/projects", module.router)
 api.add_router("/projects", "planning.api.actions_router")
 api.add_router("/projects", "planning.api.participation_router")

@@ -23,6 +23,7 @@ from projects.vocabulary import explain
 
 PARTY_FIELDS = [
     "name",
+    "official_code",
     "kind",
     "is_internal",
     "layer",
@@ -72,6 +73,9 @@ class PartyForm(VersionedModelForm):
 
     def clean_name(self) -> str:
         return self.cleaned_data["name"].strip()
+
+    def clean_official_code(self) -> str:
+        return self.cleaned_data["official_code"].strip()
 
     def segments(self) -> list:
         return list(self.cleaned_data["segments"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parties import retention_views, start_views, views
+from parties import duplicate_views, retention_views, start_views, views
 
 app_name = "parties"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path(base + "new/", views.party_create, name="create"),
     path(base + "usual/add/", start_views.quick_add, name="quick_add"),
     path(base + "assess/", start_views.assess_bulk, name="assess_bulk"),
+    path(base + "duplicates/", duplicate_views.duplicates, name="duplicates"),
+    path(
+        base + "duplicates/dismiss/", duplicate_views.duplicates_dismiss, name="duplicates_dismiss"
+    ),
     path(base + "<int:party_id>/", views.party_detail, name="detail"),
     path(base + "<int:party_id>/edit/", views.party_edit, name="edit"),
     path(base + "<int:party_id>/row/", views.party_row, name="row"),

@@ -41,7 +41,7 @@ from evidence.models import (
 from forcefield.models import Force, ForceAction, ForceField
 from governance.models import BoardProfile, DecisionMoment, GovernanceSettings
 from history.models import Version
-from parties.models import Assessment, ContactPerson, Party, Relation
+from parties.models import Assessment, ContactPerson, DuplicateDismissal, Party, Relation
 from planning.models import (
     Contribution,
     ParticipationActivity,
@@ -64,6 +64,7 @@ TABLES: list[tuple[str, type[models.Model], str]] = [
     ("segments", TargetSegment, "project"),
     ("segment_districts", SegmentDistrict, "segment__project"),
     ("parties", Party, "project"),
+    ("duplicate_dismissals", DuplicateDismissal, "project"),
     ("contacts", ContactPerson, "party__project"),
     ("relations", Relation, "project"),
     ("assessments", Assessment, "party__project"),
