@@ -1,13 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import oidc, views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", views.SignInView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", oidc.SignInView.as_view(), name="login"),
+    path("logout/", oidc.SignOutView.as_view(), name="logout"),
     path("settings/", views.settings_view, name="settings"),
     path("language/", views.set_language, name="set_language"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),

@@ -183,7 +183,49 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # No log of every sign-in with address and browser: nothing needs it, and it is personal data.
 AXES_DISABLE_ACCESS_LOG = True
+# The return from the sign-on provider carries no password to guess: the provider checked the
+# person, and its one-time code is bound to this browser's session and PKCE secret.
+AXES_WHITELIST_CALLABLE = "accounts.oidc.throttle_exempt"
 AXES_VERBOSE = False
+
+# Single sign-on over OpenID Connect (mozilla-django-oidc; accounts/oidc.py), off unless a client
+# id is set. The provider's endpoints come from its discovery document under
+# DRAAGVLAK_OIDC_ISSUER, fetched when first needed (never at start-up); an endpoint named here wins.
+OIDC_RP_CLIENT_ID = env_str("DRAAGVLAK_OIDC_CLIENT_ID").strip()
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("DRAAGVLAK_OIDC_CLIENT_SECRET")
+OIDC_ISSUER = env_str("DRAAGVLAK_OIDC_ISSUER").strip().rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("DRAAGVLAK_OIDC_AUTHORIZATION_ENDPOINT").strip()
+OIDC_OP_TOKEN_ENDPOINT = env_str("DRAAGVLAK_OIDC_TOKEN_ENDPOINT").strip()
+OIDC_OP_USER_ENDPOINT = env_str("DRAAGVLAK_OIDC_USERINFO_ENDPOINT").strip()
+OIDC_OP_JWKS_ENDPOINT = env_str("DRAAGVLAK_OIDC_JWKS_URI").strip()
+OIDC_OP_END_SESSION_ENDPOINT = env_str("DRAAGVLAK_OIDC_END_SESSION_ENDPOINT").strip()
+OIDC_RP_SIGN_ALGO = env_str("DRAAGVLAK_OIDC_SIGN_ALGO").strip() or "RS256"
+OIDC_RP_SCOPES = env_str("DRAAGVLAK_OIDC_SCOPES").strip() or "openid email profile"
+# The organisation everyone who signs in through the provider belongs to; named on the button.
+OIDC_ORGANISATION = env_str("DRAAGVLAK_OIDC_ORGANISATION").strip()
+OIDC_BUTTON_LABEL = env_str("DRAAGVLAK_OIDC_BUTTON_LABEL").strip()
+# A verified address without an account here: create one, or refuse with a message.
+OIDC_CREATE_USER = env_bool("DRAAGVLAK_OIDC_CREATE_USERS", True)
+# Only the provider: the sign-in page shows no password form and refuses passwords.
+OIDC_ONLY = env_bool("DRAAGVLAK_OIDC_ONLY", False)
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+# Kept for the provider's logout (id_token_hint).
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = 10
+if OIDC_ENABLED:
+    _explicit = [OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT]
+    if not OIDC_ISSUER and not (all(_explicit) and OIDC_OP_JWKS_ENDPOINT):
+        raise ImproperlyConfigured(
+            "Set DRAAGVLAK_OIDC_ISSUER, or the authorization, token, userinfo endpoints and the "
+            "JWKS URI, beside DRAAGVLAK_OIDC_CLIENT_ID."
+        )
+    if not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured("Set DRAAGVLAK_OIDC_CLIENT_SECRET beside the client id.")
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.OIDCBackend")
+elif OIDC_ONLY:
+    raise ImproperlyConfigured("DRAAGVLAK_OIDC_ONLY needs DRAAGVLAK_OIDC_CLIENT_ID and the rest.")
 
 # Password-reset mail: per client address and per e-mail address, within one hour.
 PASSWORD_RESET_LIMIT_PER_ADDRESS = 10
