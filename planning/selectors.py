@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from lib.prepared import PreparedRow
 from parties.models import Party
 from planning.models import (
     REGION_OF_COUNTRY,
@@ -303,10 +304,20 @@ def _facts_from(row: dict, project: Project) -> Facts:
     return Facts(**values, has_vision=bool(project.vision.strip()))
 
 
+# Twenty counting subqueries: their SQL is built once per process, not on every dashboard visit.
+_FACTS = PreparedRow(lambda pk: Project.objects.filter(pk=pk).values(**_fact_expressions()))
+
+
+def _one_row(prepared: PreparedRow, project: Project) -> dict:
+    row = prepared.get(project.pk)
+    if row is None:
+        raise Project.DoesNotExist
+    return row
+
+
 def project_facts(*, project: Project) -> Facts:
     """The counts the step plan and the next step read: one query, whatever the project holds."""
-    row = Project.objects.filter(pk=project.pk).values(**_fact_expressions()).get()
-    return _facts_from(row, project)
+    return _facts_from(_one_row(_FACTS, project), project)
 
 
 # The step plan -----------------------------------------------------------------------------
@@ -541,10 +552,7 @@ def _tick_of(key: str) -> Exists:
     )
 
 
-def panel(*, project: Project, facts: Facts | None = None) -> Panel:
-    """The dashboard's summary in one query, however much the project holds. An item counts as
-    done when a user ticked it or the data shows it. `facts`, when the caller already has them,
-    spares counting the register a second time."""
+def _panel_counts() -> dict:
     ticks = StepTick.objects.filter(ticked_on__isnull=False)
     counts = {
         f"step_{step.key}": _count(
@@ -560,11 +568,25 @@ def panel(*, project: Project, facts: Facts | None = None) -> Panel:
         "n_activities": _count(ParticipationActivity.objects.all()),
         "n_successes": _count(Success.objects.all()),
     }
+    return counts
+
+
+# Built once per process, like the facts: the SQL is the same for every project.
+_PANEL = PreparedRow(lambda pk: Project.objects.filter(pk=pk).values(**_panel_counts()))
+_PANEL_AND_FACTS = PreparedRow(
+    lambda pk: Project.objects.filter(pk=pk).values(**_panel_counts(), **_fact_expressions())
+)
+
+
+def panel(*, project: Project, facts: Facts | None = None) -> Panel:
+    """The dashboard's summary in one query, however much the project holds. An item counts as
+    done when a user ticked it or the data shows it. `facts`, when the caller already has them,
+    spares counting the register a second time."""
     if facts is None:
-        row = Project.objects.filter(pk=project.pk).values(**counts, **_fact_expressions()).get()
+        row = _one_row(_PANEL_AND_FACTS, project)
         facts = _facts_from(row, project)
     else:
-        row = Project.objects.filter(pk=project.pk).values(**counts).get()
+        row = _one_row(_PANEL, project)
     by_data = proven(facts)
 
     def done(step: Step) -> int:
