@@ -27,6 +27,7 @@ from parties.forms import (
     PartyRowForm,
     RelationForm,
 )
+from parties.merging import undone_merges
 from parties.models import ContactPerson, Party, Relation
 from parties.privacy import contact_erase as erase_contact
 from parties.privacy import contact_personal_data
@@ -257,6 +258,8 @@ def party_history(request: HttpRequest, project_id: int, party_id: int) -> HttpR
         "membership": membership,
         "party": party,
         "entries": history_of(party),
+        # Merges into this party that have been undone: the others offer "Undo this merge".
+        "undone_merges": undone_merges(party),
     }
     return render(request, "parties/history.html", context)
 
