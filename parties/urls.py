@@ -54,6 +54,12 @@ urlpatterns = [
         name="relation_delete",
     ),
     path(base + "names/", views.party_names, name="names"),
+    path(base + "merge/", merge_views.party_merge, name="merge"),
+    path(
+        base + "<int:party_id>/history/<int:version_id>/unmerge/",
+        merge_views.party_unmerge,
+        name="unmerge",
+    ),
     path("projects/<int:project_id>/bin/", views.bin_list, name="bin"),
     path("projects/<int:project_id>/retention/", retention_views.retention, name="retention"),
     path("projects/<int:project_id>/bin/empty/", views.bin_empty, name="bin_empty"),
