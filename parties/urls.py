@@ -1,6 +1,6 @@
 from django.urls import path
 
-from parties import duplicate_views, retention_views, start_views, views
+from parties import duplicate_views, merge_views, retention_views, start_views, views
 
 app_name = "parties"
 
