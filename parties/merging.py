@@ -95,7 +95,15 @@ class Link:
 
 
 # Relations are re-pointed and combined by their own rules; segments are chosen by the user.
-_OWN_RULES = {"parties.relation.source", "parties.relation.target", "parties.party_segments.party"}
+# A pair marked "not the same" speaks of the merged party itself, so it stays with it (and its
+# ids are kept in order, lower first, which moving could break).
+_OWN_RULES = {
+    "parties.relation.source",
+    "parties.relation.target",
+    "parties.party_segments.party",
+    "parties.duplicatedismissal.party_low",
+    "parties.duplicatedismissal.party_high",
+}
 
 
 def links() -> list[Link]:

@@ -416,3 +416,15 @@ def test_page_issues_a_fixed_number_of_queries(client, team):
     few, many = queries(2), queries(8)
     # Sessions, membership, the parties with their segments and one count per kind attached.
     assert few == many <= 24
+
+
+def test_a_pair_marked_not_the_same_stays_with_the_merged_party(team):
+    from parties.models import DuplicateDismissal
+
+    survivor, other, third = (make_party(team.project, name=n) for n in ("A", "B", "C"))
+    low, high = sorted([other, third], key=lambda p: p.pk)
+    DuplicateDismissal.objects.create(project=team.project, party_low=low, party_high=high)
+    version = _merge(team, survivor, other, choices={"official_code": other.pk})
+    assert DuplicateDismissal.objects.filter(party_low=low, party_high=high).exists()
+    unmerge(project=team.project, version=version, user=team.owner)
+    assert DuplicateDismissal.objects.count() == 1
