@@ -31,6 +31,7 @@ POST_ONLY = {
     "planning:step_untick",
     "parties:relation_delete",
     "parties:revert",
+    "parties:unmerge",
     "parties:contact_delete",
     "parties:bin_restore",
     "parties:quick_add",
