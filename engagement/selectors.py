@@ -23,6 +23,7 @@ from engagement.models import (
     ReviewStep,
 )
 from governance.selectors import reminders as decision_reminders
+from lib.prepared import PreparedRow
 from parties.models import Assessment, ContactPerson, Party
 from projects.models import Membership, Project
 
@@ -370,13 +371,10 @@ class EngagementPanel:
     follow_ups_due: int
 
 
-def engagement_panel(*, project: Project, now: datetime | None = None) -> EngagementPanel:
-    """The dashboard's engagement figures in two queries, whatever the project's size."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
+def _panel_figures(pk: object, today: date) -> QuerySet:
     ref = OuterRef("pk")
-    figures = (
-        Project.objects.filter(pk=project.pk)
+    return (
+        Project.objects.filter(pk=pk)
         .annotate(
             interval=Subquery(
                 ReviewSettings.objects.filter(project=ref).values("review_interval_months")[:1]
@@ -409,8 +407,20 @@ def engagement_panel(*, project: Project, now: datetime | None = None) -> Engage
             "interval", "party_count", "recent", "overdue", "follow_ups", "last_finished",
             "last_started", "previous_finished", "open_id", "open_paused",
         )
-        .get()
     )
+
+
+# Built once a day per process, then only run: its SQL changes with the date alone.
+_PANEL_FIGURES = PreparedRow(_panel_figures)
+
+
+def engagement_panel(*, project: Project, now: datetime | None = None) -> EngagementPanel:
+    """The dashboard's engagement figures in two queries, whatever the project's size."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    figures = _PANEL_FIGURES.get(project.pk, today)
+    if figures is None:
+        raise Project.DoesNotExist
     interval = figures["interval"] or DEFAULT_REVIEW_INTERVAL_MONTHS
     last = figures["last_finished"]
     next_on = months_after(timezone.localdate(last), interval) if last else None

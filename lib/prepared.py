@@ -21,14 +21,16 @@ _PLACEHOLDER = -7_340_021_117
 
 
 class PreparedRow:
-    """`build(pk)` returns a `.values(...)` queryset of one row; `get(pk)` runs it as a dict."""
+    """`build(pk, *key)` returns a `.values(...)` queryset of one row; `get(pk, *key)` runs it
+    and returns the row as a dict. The SQL is built once for each `key` (say, today's date when
+    the query counts what is due), and once for all ids."""
 
-    def __init__(self, build: Callable[[Any], QuerySet]) -> None:
+    def __init__(self, build: Callable[..., QuerySet]) -> None:
         self._build = build
-        self._compiled: dict[tuple[str, int], tuple] = {}
+        self._compiled: dict[tuple, tuple] = {}
 
-    def _compile(self, using: str) -> tuple:
-        queryset = self._build(_PLACEHOLDER)
+    def _compile(self, using: str, key: tuple) -> tuple:
+        queryset = self._build(_PLACEHOLDER, *key)
         query = queryset.query
         compiler = query.get_compiler(using)
         sql, params = compiler.as_sql()
@@ -40,12 +42,15 @@ class PreparedRow:
         converters = compiler.get_converters(fields)
         return sql, list(params), slots, names, compiler, converters
 
-    def get(self, pk: Any, using: str = "default") -> dict[str, Any] | None:
+    def get(self, pk: Any, *key: Any, using: str = "default") -> dict[str, Any] | None:
         # Per thread: a compiler holds the connection it was made for.
-        entry_key = (using, threading.get_ident())
+        entry_key = (using, threading.get_ident(), key)
         entry = self._compiled.get(entry_key)
         if entry is None:
-            entry = self._compiled[entry_key] = self._compile(using)
+            if len(self._compiled) > 64:
+                # yesterday's keys are never asked for again
+                self._compiled.clear()
+            entry = self._compiled[entry_key] = self._compile(using, key)
         sql, params, slots, names, compiler, converters = entry
         values = list(params)
         for slot in slots:
