@@ -16,6 +16,7 @@ import gzip
 import json
 import uuid
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from evidence.models import (
 from forcefield.models import Force, ForceAction, ForceField
 from governance.models import BoardProfile, DecisionMoment, GovernanceSettings
 from history.models import Version
+from history.services import bulk_remap
 from parties.models import Assessment, ContactPerson, DuplicateDismissal, Party, Relation
 from planning.models import (
     Contribution,
@@ -169,6 +171,8 @@ def backup_data(project: Project) -> dict[str, Any]:
         if isinstance(obj, Version):
             model = content_types[obj.content_type_id].model_class()
             data["object_id"] = local.get(model, {}).get(obj.object_id)
+            if obj.action == Version.Action.IMPORT:  # what an import created, by local number
+                data["data"] = bulk_remap(obj.data, lambda m, pk: local.get(m, {}).get(pk))
         for field in obj._meta.many_to_many:
             target = field.related_model
             pks = getattr(obj, field.name).values_list("pk", flat=True)
@@ -321,6 +325,11 @@ def backup_restore(data: dict[str, Any], *, replace: bool = False, owner=None) -
     return result
 
 
+def _restored_pk(created: dict, model: type[models.Model], local_id: int) -> int | None:
+    rows = created.get(model, [])
+    return rows[local_id - 1].pk if 0 < local_id <= len(rows) else None
+
+
 def _restore_tables(
     project: Project, tables: dict[str, list], users: dict, missing: set[str]
 ) -> None:
@@ -367,6 +376,8 @@ def _restore_tables(
                     if target_model in created and local_id
                     else 0
                 )
+                if obj.action == Version.Action.IMPORT:
+                    obj.data = bulk_remap(obj.data, partial(_restored_pk, created))
             objects.append(obj)
             m2m.append({f.name: row.get(f.name, []) for f in model._meta.many_to_many})
         for obj in objects:  # one by one keeps primary keys in the original order everywhere

@@ -2,8 +2,10 @@
 
 Three steps: every cell is read and checked (all problems collected, by row and column); the
 rows are matched against the register by name, case and accents aside, to plan what is new,
-changed or the same; only a plan without problems is written, in one transaction, in bulk, with
-a history version for every object it creates or changes, as the services would record.
+changed or the same; only a plan without problems is written, in one transaction, in bulk.
+The history records it compactly: one version for the whole import naming what it created
+(history.services.bulk_record), and for each object it changed a version with the changed
+fields only.
 
 Semantics of a cell: a column that is in the file is the truth for the rows it has, so an empty
 text cell empties the field and an empty yes/no cell means no; an empty choice cell keeps the
@@ -29,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from history.models import Version
-from history.services import diff, snapshot
+from history.services import bulk_record, diff, id_ranges, json_ready, snapshot
 from lib.collation import sort_key
 from parties.models import Assessment, ContactPerson, Party
 from projects.models import Project, TargetSegment
@@ -413,10 +415,16 @@ WRITE_CHUNK = 1000
 
 
 def party_import_apply(
-    *, project: Project, content: bytes | Table, user=None, progress: Progress | None = None
+    *,
+    project: Project,
+    content: bytes | Table,
+    user=None,
+    progress: Progress | None = None,
+    source: models.Model | None = None,
 ) -> Outcome:
     """Import the file in one transaction; raises ImportRefused (nothing written) on problems.
-    `progress(rows done, rows in all)` is called as the rows are written."""
+    `progress(rows done, rows in all)` is called as the rows are written. The history names
+    `source` (the upload) as where the new objects came from; by default the project."""
     with collector_paused():
         rows, outcome = _read(content)  # before the transaction: its lock is held briefly
         with transaction.atomic():
@@ -435,22 +443,41 @@ def party_import_apply(
                 _write(project, part, user)
             if progress:
                 progress(total, total)
-            outcome.created_ids = _created_ids(project, plan)
+            created = _created(project, plan)
+            if any(created.values()):
+                bulk_record(
+                    source=source or project,
+                    project_id=project.pk,
+                    user=user,
+                    created=created,
+                    counts={"created": outcome.created, "updated": outcome.updated},
+                )
+            if not any(not w.created and w.changed for w in plan.writes):
+                outcome.created_ids = {
+                    key: id_ranges(created[model]) for key, model in UNDONE.items()
+                }
     return outcome
 
 
-def _created_ids(project: Project, plan: Plan) -> dict[str, list[int]] | None:
-    if any(not w.created and w.changed for w in plan.writes):
-        return None
+# What an import that only added can take back, by its name in the outcome.
+UNDONE: dict[str, type[models.Model]] = {
+    "parties": Party,
+    "contacts": ContactPerson,
+    "assessments": Assessment,
+    "segments": TargetSegment,
+}
+
+
+def _created(project: Project, plan: Plan) -> dict[type[models.Model], list[int]]:
     new_segments = set(plan.new_segments)
     return {
-        "parties": [w.party.pk for w in plan.writes if w.created],
-        "contacts": [c.pk for w in plan.writes for c in w.new_contacts],
-        "assessments": [w.assessment.pk for w in plan.writes if w.assessment is not None],
-        "segments": [
-            s.pk
-            for s in TargetSegment.objects.filter(project=project)
-            if name_key(s.name) in new_segments
+        Party: [w.party.pk for w in plan.writes if w.created],
+        ContactPerson: [c.pk for w in plan.writes for c in w.new_contacts],
+        Assessment: [w.assessment.pk for w in plan.writes if w.assessment is not None],
+        TargetSegment: [
+            pk
+            for pk, name in TargetSegment.objects.filter(project=project).values_list("pk", "name")
+            if name_key(name) in new_segments
         ],
     }
 
@@ -481,6 +508,23 @@ def version_for(
     )
 
 
+def _changed_version(
+    instance: models.Model, *, project_id: int, user, changes: dict[str, list[Any]]
+) -> Version:
+    """A change by an import, recorded with the changed fields only: the object's history
+    fills in the rest from the object and its later versions."""
+    return Version(
+        project_id=project_id,
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=instance.pk,
+        object_repr=str(instance)[:200],
+        action=Action.UPDATE,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        data={},
+        changes=changes,
+    )
+
+
 def _write(project: Project, plan: Plan, user) -> None:
     now = timezone.now()
     TargetSegment.objects.bulk_create(
@@ -497,20 +541,7 @@ def _write(project: Project, plan: Plan, user) -> None:
             return sorted({segment_ids[key] for key in write.segment_keys})
         return [] if write.created else sorted(s.pk for s in write.party.segments.all())
 
-    new = [w for w in plan.writes if w.created]
-    # Snapshots of new parties are taken unsaved: their segments are known, not queried.
-    new_data = []
-    for write in new:
-        data = snapshot(write.party)
-        data["segments"] = wanted_segments(write)
-        new_data.append(data)
-    Party.objects.bulk_create([w.party for w in new], batch_size=1000)
-    for write, data in zip(new, new_data, strict=True):
-        versions.append(
-            version_for(
-                write.party, project_id=project.pk, user=user, action=Action.CREATE, data=data
-            )
-        )
+    Party.objects.bulk_create([w.party for w in plan.writes if w.created], batch_size=1000)
 
     changed = [w for w in plan.writes if not w.created and (w.fields or w.segment_keys is not None)]
     fields: set[str] = set()
@@ -518,17 +549,16 @@ def _write(project: Project, plan: Plan, user) -> None:
         write.party.version += 1
         write.party.updated_at = now
         fields |= write.fields
-        after = snapshot(write.party)  # its segments come from the prefetch; replaced below
-        after["segments"] = wanted_segments(write)
+        changes = {
+            name: [write.before.get(name), json_ready(getattr(write.party, name))]
+            for name in sorted(write.fields)
+        }
+        if write.segment_keys is not None:
+            segments = wanted_segments(write)
+            if segments != write.before.get("segments"):
+                changes["segments"] = [write.before.get("segments"), segments]
         versions.append(
-            version_for(
-                write.party,
-                project_id=project.pk,
-                user=user,
-                action=Action.UPDATE,
-                before=write.before,
-                data=after,
-            )
+            _changed_version(write.party, project_id=project.pk, user=user, changes=changes)
         )
     Party.objects.bulk_update(
         [w.party for w in changed], [*sorted(fields), "version", "updated_at"], batch_size=500
@@ -547,27 +577,25 @@ def _write(project: Project, plan: Plan, user) -> None:
     )
 
     _write_contacts(project, plan, user, now, versions)
-    _write_assessments(project, plan, user, now, versions)
+    _write_assessments(plan, now)
     Version.objects.bulk_create(versions, batch_size=1000)
 
 
 def _write_contacts(project: Project, plan: Plan, user, now, versions: list[Version]) -> None:
-    new = [c for w in plan.writes for c in w.new_contacts]
-    ContactPerson.objects.bulk_create(new, batch_size=1000)
-    for contact in new:
-        versions.append(
-            version_for(contact, project_id=project.pk, user=user, action=Action.CREATE)
-        )
+    ContactPerson.objects.bulk_create(
+        [c for w in plan.writes for c in w.new_contacts], batch_size=1000
+    )
     changed = [item for w in plan.writes for item in w.changed_contacts]
     fields: set[str] = set()
     for contact, before, names in changed:
         contact.version += 1
         contact.updated_at = now
         fields |= names
+        changes = {
+            name: [before.get(name), json_ready(getattr(contact, name))] for name in sorted(names)
+        }
         versions.append(
-            version_for(
-                contact, project_id=project.pk, user=user, action=Action.UPDATE, before=before
-            )
+            _changed_version(contact, project_id=project.pk, user=user, changes=changes)
         )
     ContactPerson.objects.bulk_update(
         [c for c, _before, _names in changed],
@@ -576,13 +604,9 @@ def _write_contacts(project: Project, plan: Plan, user, now, versions: list[Vers
     )
 
 
-def _write_assessments(project: Project, plan: Plan, user, now, versions: list[Version]) -> None:
+def _write_assessments(plan: Plan, now) -> None:
     assessed = [w for w in plan.writes if w.assessment is not None]
     Assessment.objects.bulk_create([w.assessment for w in assessed], batch_size=1000)
-    versions += [
-        version_for(w.assessment, project_id=project.pk, user=user, action=Action.CREATE)
-        for w in assessed
-    ]
     # The latest is chosen as assessment_record does: newest date, then the last added. One
     # UPDATE with a subquery per chunk of parties rather than a CASE per party.
     newest = Assessment.objects.filter(party=OuterRef("pk")).order_by(

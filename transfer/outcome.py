@@ -46,7 +46,8 @@ class Outcome:
     encoding: str = ""  # what a CSV file was read as; empty for a workbook
     # What an applied import created, by kind, for undoing it as a whole; None when it also
     # changed what was there already (undone only by hand, through each object's history).
-    created_ids: dict[str, list[int]] | None = None
+    # The ids as runs [first, last] (history.services.id_ranges): a few numbers per kind.
+    created_ids: dict[str, list[list[int]]] | None = None
 
     @property
     def ok(self) -> bool:

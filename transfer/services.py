@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from history.models import Version
+from history.services import ids_in
 from parties.models import Assessment, ContactPerson, Party
 from projects.models import Project, TargetSegment
 from transfer.importer import ImportRefused, party_import_apply, party_import_preview
@@ -52,12 +53,20 @@ def import_preview(
 
 
 def import_apply(
-    *, project: Project, kind: str, content: bytes | Table, user=None, progress=None
+    *,
+    project: Project,
+    kind: str,
+    content: bytes | Table,
+    user=None,
+    progress=None,
+    source: ImportBatch | None = None,
 ) -> Outcome:
     """Apply the file in one transaction; raises ImportRefused (nothing written) on problems.
-    `progress(rows done, rows in all)` is called as the rows are written."""
+    `progress(rows done, rows in all)` is called as the rows are written; the history names
+    `source`, the upload, as where the new parties came from."""
     _preview, apply = IMPORTERS[kind]
-    return apply(project=project, content=content, user=user, progress=progress)
+    extra = {"source": source} if kind == ImportBatch.Kind.PARTIES and source else {}
+    return apply(project=project, content=content, user=user, progress=progress, **extra)
 
 
 def uploads_prune(
@@ -141,6 +150,7 @@ def batch_apply(*, batch: ImportBatch, user) -> Outcome:
                 content=table_load(stored) or stored,  # a file kept by an older version
                 user=user,
                 progress=partial(progress_set, batch.pk),
+                source=locked,
             )
         except ImportRefused as refused:
             locked.preview = refused.outcome.as_json()
@@ -243,6 +253,11 @@ def _check_untouched(batch: ImportBatch, created: dict[str, list[int]]) -> None:
             raise _changed_since()
 
 
+def _expanded(ids: list) -> list[int]:
+    """Ids kept as runs [first, last]; an import applied by an older version kept each id."""
+    return ids_in(ids) if ids and isinstance(ids[0], list) else list(ids)
+
+
 def batch_undo(*, batch: ImportBatch, user) -> int:
     """Remove what an import added, in one transaction, recorded as one entry in the history.
     Raises UndoRefused when it cannot. Returns the number of parties removed."""
@@ -255,7 +270,7 @@ def batch_undo(*, batch: ImportBatch, user) -> int:
                     "were already in the register, or it has been undone already."
                 )
             )
-        created = locked.preview["created_ids"]
+        created = {kind: _expanded(ids) for kind, ids in locked.preview["created_ids"].items()}
         _check_untouched(locked, created)
         Party.everything.filter(pk__in=created["parties"]).delete()
         # A segment the import added goes too, unless something else uses it by now.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from history.models import Version
+from history.services import versions_of
 from parties.models import Assessment, ContactPerson, Party
 from tests.factories import make_project
 from transfer.export import register_csv, register_xlsx
@@ -86,18 +87,25 @@ def test_export_then_import_into_an_empty_project_gives_the_same_register(
     assert _picture(empty) == _picture(team.project)
 
 
-def test_import_records_history_like_the_services(team, register):
+def test_import_records_its_history_compactly(team, register):
     content = register_xlsx(register_rows(project=team.project), "nl")
     empty = make_project(team.owner, title="Leeg")
     party_import_apply(project=empty, content=content, user=team.owner)
 
+    # One version for the whole import, no copy of each object it created.
+    [record] = Version.objects.filter(project=empty)
+    assert record.action == "import" and record.user == team.owner
+    # Each object's own history shows that version as its creation, with how it looked.
     brug = Party.objects.get(project=empty, name="Café De Brug")
-    version = Version.objects.get(object_id=brug.pk, content_type__model="party")
-    assert version.action == "create" and version.user == team.owner
+    [version] = versions_of(brug)
+    assert version.pk == record.pk and version.object_id == brug.pk
     assert version.data["name"] == "Café De Brug"
     assert sorted(version.data["segments"]) == sorted(s.pk for s in brug.segments.all())
-    assert Version.objects.filter(project=empty, content_type__model="contactperson").count() == 3
-    assert Version.objects.filter(project=empty, content_type__model="assessment").count() == 2
+    assert version.changes["name"] == [None, "Café De Brug"]
+    contacts = ContactPerson.objects.filter(party__project=empty)
+    assert contacts.count() == 3 and all(len(versions_of(c)) == 1 for c in contacts)
+    assessments = Assessment.objects.filter(party__project=empty)
+    assert assessments.count() == 2 and all(len(versions_of(a)) == 1 for a in assessments)
     assert brug.latest_assessment.assessed_by == team.owner
     assert brug.sort_name == "cafe de brug"
 
