@@ -49,8 +49,12 @@ class Dashboard:
 ATTITUDES = [value for value, _label in Attitude.choices]
 
 
-def project_dashboard(*, project: Project, user, since: datetime | None) -> Dashboard:
-    """Everything the dashboard shows, in a fixed number of queries whatever the register size."""
+def project_dashboard(
+    *, project: Project, user, since: datetime | None, core_group: int | None = None
+) -> Dashboard:
+    """Everything the dashboard shows, in a fixed number of queries whatever the register size.
+    `core_group`, when the caller has already counted it (the step plan's facts do), is not
+    counted again."""
     parties = Party.objects.filter(project=project)
     cells = parties.values("layer", "latest_assessment__attitude").annotate(n=Count("id"))
     layers = {value: LayerRow(value, label, [0] * len(ATTITUDES)) for value, label in Layer.choices}
@@ -86,7 +90,9 @@ def project_dashboard(*, project: Project, user, since: datetime | None) -> Dash
     dashboard = Dashboard(
         total=sum(row.total for row in rows),
         assessed=sum(attitude_totals),
-        core_group=parties.filter(in_core_group=True).count(),
+        core_group=(
+            parties.filter(in_core_group=True).count() if core_group is None else core_group
+        ),
         layers=rows,
         attitude_totals=attitude_totals,
         unassessed_total=unassessed_total,

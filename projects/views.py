@@ -71,12 +71,15 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_dashboard(request: HttpRequest, project_id: int) -> HttpResponse:
     membership = membership_for(request.user, project_id)
     project = membership.project
+    # Counted once: the step plan's panel and the core-group figure read the same facts.
+    facts = project_facts(project=project)
     dashboard = selectors.project_dashboard(
-        project=project, user=request.user, since=membership.last_visit_at
+        project=project,
+        user=request.user,
+        since=membership.last_visit_at,
+        core_group=facts.core_group,
     )
     services.membership_mark_visit(membership=membership)
-    # Counted once: the step plan's panel reads the same facts.
-    facts = project_facts(project=project)
     start = first_hour(facts, project.pk)
     # The usual local parties until the register has its first few.
     show_usual = membership.can_edit_register and not start.get("parties").done

@@ -34,3 +34,20 @@ def test_panel_with_the_facts_given_is_the_panel_without(client):
     _fill(project, 12)
     facts = project_facts(project=project)
     assert panel(project=project, facts=facts) == panel(project=project)
+
+
+def test_dashboard_queries_stay_few_whatever_the_register(client):
+    user = make_user("alice")
+    small, large = make_project(user), make_project(user)
+    _fill(small, 5)
+    _fill(large, 120)
+    client.force_login(user)
+
+    def queries(project) -> int:
+        url = reverse("projects:dashboard", args=[project.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    assert queries(small) == queries(large) <= 14
