@@ -207,7 +207,13 @@ class NameIndex:
                 processor=None,
             )
             for _choice, score, offset in found:
-                yield self.ids[position], self.ids[position + 1 + offset], round(score)
+                first, second = self.ids[position], self.ids[position + 1 + offset]
+                if self._numbers(first) == self._numbers(second):
+                    yield first, second, round(score)
+
+    def _numbers(self, pk: int) -> list[str]:
+        # "Wijkteam 3" and "Wijkteam 4" are alike in letters but two teams.
+        return _numbers(self.words[pk])
 
     def parts(self) -> Iterator[tuple[int, int, Found]]:
         """(id, id, reason) of a name that is a run of the other's words, or that the other
@@ -237,9 +243,13 @@ class NameIndex:
             score_cutoff=NAME_CUTOFF,
             processor=None,
         )
-        if hit is None:
+        if hit is None or self._numbers(self.ids[hit[2]]) != _numbers(words):
             return None
         return self.ids[hit[2]], Found(Reason.NAME, round(hit[1]))
+
+
+def _numbers(words: tuple[str, ...]) -> list[str]:
+    return sorted(word for word in words if any(char.isdigit() for char in word))
 
 
 def _runs(words: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:

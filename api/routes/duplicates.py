@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import field_validator
 
 from api.access import project_for
 from api.pagination import PageParams
@@ -54,20 +54,13 @@ class DuplicatePage(Schema):
 
 
 class DismissIn(Schema):
-    parties: list[Id] = Field(
-        min_length=2, max_length=2, description="The ids of the two parties that differ."
-    )
-
-    @field_validator("parties")
-    @classmethod
-    def _two(cls, value: list[int]) -> list[int]:
-        if value[0] == value[1]:
-            raise ValueError(_("Name two different parties."))
-        return value
+    first: Id = Field(description="The id of one party.")
+    second: Id = Field(description="The id of the other party; not the same as `first`.")
 
 
 class DismissOut(Schema):
-    parties: list[int] = Field(description="The two ids, lower first.")
+    first: int = Field(description="The lower of the two ids.")
+    second: int
     dismissed_by: str | None
     dismissed_at: datetime
 
@@ -117,9 +110,11 @@ def duplicate_dismiss_pair(
     request: HttpRequest, project_id: PathId, payload: DismissIn
 ) -> Status[dict[str, Any]]:
     project = project_for(request, project_id, Need.EDIT)
+    if payload.first == payload.second:
+        raise ValidationError({"second": _("Name two different parties.")})
     try:
         dismissal = duplicate_dismiss(
-            project=project, party_ids=tuple(payload.parties), user=request.auth
+            project=project, party_ids=(payload.first, payload.second), user=request.auth
         )
     except Party.DoesNotExist as missing:
         raise Http404 from missing
@@ -127,7 +122,8 @@ def duplicate_dismiss_pair(
     return Status(
         201,
         {
-            "parties": [dismissal.party_low_id, dismissal.party_high_id],
+            "first": dismissal.party_low_id,
+            "second": dismissal.party_high_id,
             "dismissed_by": (by.get_full_name() or by.username) if by is not None else None,
             "dismissed_at": dismissal.dismissed_at,
         },
