@@ -26,6 +26,7 @@ from api.routes import (
     bin,
     contacts,
     duplicates,
+    merges,
     parties,
     projects,
     relations,
@@ -102,6 +103,7 @@ STATUSES = {
     401: _("The token is missing, unknown or revoked."),
     403: _("Your role in the project does not allow this."),
     404: _("Not found, or a project you are not a member of."),
+    409: _("Refused: what is stored now does not allow it; `detail` says why."),
     412: _("Someone saved in between: the stored object is in `current`."),
     422: _("Invalid input; each error names its field."),
     428: _("`If-Match` is missing: nothing was changed."),
@@ -176,8 +178,10 @@ api = DraagvlakAPI(
 )
 install_error_handlers(api)
 
-# The duplicates before the parties: "parties/duplicates" is not a party's id.
-for module in (projects, duplicates, parties, contacts, relations, assessments, segments, analysis):
+# The duplicates and merges before the parties: "parties/duplicates" is not a party's id.
+for module in (
+    projects, duplicates, merges, parties, contacts, relations, assessments, segments, analysis
+):
     api.add_router("/projects", module.router)
 api.add_router("/projects", "planning.api.actions_router")
 api.add_router("/projects", "planning.api.participation_router")
