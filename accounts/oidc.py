@@ -158,15 +158,16 @@ def user_for_claims(claims: dict[str, Any]) -> User:
     provider = provider_name()
     if not email:
         raise SignInRefused(
-            _("%(provider)s did not tell us your e-mail address, so we cannot find your account.")
+            _("We did not get your e-mail address from %(provider)s, so we cannot find your "
+              "account.")
             % {"provider": provider}
         )
     if not _is_true(claims.get("email_verified")):
         # An address the provider has not checked could be anyone's: never match it.
         raise SignInRefused(
             _(
-                "%(provider)s has not confirmed your e-mail address %(email)s, so it cannot be "
-                "matched to an account here. Ask your IT department to confirm it."
+                "Your e-mail address %(email)s has not been confirmed by %(provider)s, so it "
+                "cannot be matched to an account here. Ask your IT department to confirm it."
             )
             % {"provider": provider, "email": email}
         )

@@ -90,7 +90,7 @@ def test_unverified_address_never_matches(settings, flag):
     make_user("an", email="an@hoogveld.example")
     payload = claims()
     payload["email_verified"] = flag
-    with pytest.raises(oidc.SignInRefused, match="has not confirmed"):
+    with override("en"), pytest.raises(oidc.SignInRefused, match="has not been confirmed"):
         oidc.user_for_claims(payload)
     assert User.objects.count() == 1
 
@@ -112,7 +112,7 @@ def test_verified_as_text_true_is_accepted(settings):
 
 def test_no_address_is_refused(settings):
     configure(settings)
-    with pytest.raises(oidc.SignInRefused, match="did not tell us"):
+    with override("en"), pytest.raises(oidc.SignInRefused, match="did not get your e-mail"):
         oidc.user_for_claims(claims(email=""))
 
 
