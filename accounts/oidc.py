@@ -126,6 +126,14 @@ def _is_true(value: Any) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
+def _email_verified(claims: dict[str, Any]) -> bool:
+    if "email_verified" in claims:
+        return _is_true(claims["email_verified"])
+    # Entra ID sends no email_verified for work accounts; where allowed, its xms_edov ("the
+    # tenant owns this address's domain") stands in, and only when the flag is absent.
+    return settings.OIDC_ENTRA_DOMAIN_VERIFIED and claims.get("xms_edov") is True
+
+
 def _free_username(email: str) -> str:
     base = re.sub(r"[^\w.@+-]", "", email.split("@")[0].lower())[:140] or "user"
     users = get_user_model()._default_manager
@@ -162,7 +170,7 @@ def user_for_claims(claims: dict[str, Any]) -> User:
               "account.")
             % {"provider": provider}
         )
-    if not _is_true(claims.get("email_verified")):
+    if not _email_verified(claims):
         # An address the provider has not checked could be anyone's: never match it.
         raise SignInRefused(
             _(

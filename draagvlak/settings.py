@@ -207,6 +207,9 @@ OIDC_ORGANISATION = env_str("DRAAGVLAK_OIDC_ORGANISATION").strip()
 OIDC_BUTTON_LABEL = env_str("DRAAGVLAK_OIDC_BUTTON_LABEL").strip()
 # A verified address without an account here: create one, or refuse with a message.
 OIDC_CREATE_USER = env_bool("DRAAGVLAK_OIDC_CREATE_USERS", True)
+# Entra ID sends no email_verified for work accounts: 1 takes its optional claim xms_edov (the
+# tenant owns the address's domain) instead. Only with a single-tenant issuer.
+OIDC_ENTRA_DOMAIN_VERIFIED = env_bool("DRAAGVLAK_OIDC_ENTRA_DOMAIN_VERIFIED", False)
 # Only the provider: the sign-in page shows no password form and refuses passwords.
 OIDC_ONLY = env_bool("DRAAGVLAK_OIDC_ONLY", False)
 OIDC_USE_PKCE = True

@@ -57,6 +57,7 @@ def configure(settings, *, issuer: str = "https://id.hoogveld.example/realms/sta
     settings.OIDC_ORGANISATION = ORGANISATION
     settings.OIDC_CREATE_USER = True
     settings.OIDC_ONLY = False
+    settings.OIDC_ENTRA_DOMAIN_VERIFIED = False
     settings.AUTHENTICATION_BACKENDS = [
         *settings.AUTHENTICATION_BACKENDS,
         "accounts.oidc.OIDCBackend",
@@ -102,6 +103,28 @@ def test_missing_verification_flag_is_refused(settings):
     with pytest.raises(oidc.SignInRefused):
         oidc.user_for_claims(payload)
     assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("allowed", "payload", "matches"),
+    [
+        (True, {"xms_edov": True}, True),
+        (False, {"xms_edov": True}, False),
+        (True, {"xms_edov": "true"}, False),
+        (True, {"xms_edov": True, "email_verified": False}, False),
+    ],
+    ids=["allowed", "not-allowed", "text", "flag-wins"],
+)
+def test_entra_domain_verification_only_where_allowed(settings, allowed, payload, matches):
+    configure(settings)
+    settings.OIDC_ENTRA_DOMAIN_VERIFIED = allowed
+    an = make_user("an", email="an@hoogveld.example")
+    given = {"sub": "1", "email": "an@hoogveld.example", **payload}
+    if matches:
+        assert oidc.user_for_claims(given) == an
+    else:
+        with pytest.raises(oidc.SignInRefused):
+            oidc.user_for_claims(given)
 
 
 def test_verified_as_text_true_is_accepted(settings):
