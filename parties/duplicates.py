@@ -33,6 +33,9 @@ from projects.models import Project
 # A name ratio (after sorting the words) from here on counts: a typo or two in a name of ten
 # letters or more; as on the party form.
 NAME_CUTOFF = 88
+# The words in which two names alike differ must be alike at least this much: a misspelt word,
+# not another one.
+OWN_WORDS_CUTOFF = 75
 # The score of a pair found by its official code, a contact's e-mail address or phone number.
 CODE_SCORE = 100
 EMAIL_SCORE = 95
@@ -208,19 +211,22 @@ class NameIndex:
             )
             for _choice, score, offset in found:
                 first, second = self.ids[position], self.ids[position + 1 + offset]
-                if self._numbers(first) == self._numbers(second):
+                if _same_party(self.words[first], self.words[second]):
                     yield first, second, round(score)
-
-    def _numbers(self, pk: int) -> list[str]:
-        # "Wijkteam 3" and "Wijkteam 4" are alike in letters but two teams.
-        return _numbers(self.words[pk])
 
     def parts(self) -> Iterator[tuple[int, int, Found]]:
         """(id, id, reason) of a name that is a run of the other's words, or that the other
         abbreviates: found by looking up the runs of each name, not by comparing pairs."""
+        exact = self.exact
         for pk, words in self.words.items():
+            numbers = _numbers(words)
             for shorter, kind in _runs(words):
-                for other in self.exact.get(shorter, ()):
+                others = exact.get(shorter)
+                if not others:
+                    continue
+                if numbers and kind == Reason.CONTAINED and _numbers(shorter) != numbers:
+                    continue  # "Basisschool De Wilg 2" is not part of the Basisschool De Wilg
+                for other in others:
                     if other != pk:
                         yield pk, other, _part_reason(kind, shorter, words)
 
@@ -243,13 +249,26 @@ class NameIndex:
             score_cutoff=NAME_CUTOFF,
             processor=None,
         )
-        if hit is None or self._numbers(self.ids[hit[2]]) != _numbers(words):
+        if hit is None or not _same_party(self.words[self.ids[hit[2]]], words):
             return None
         return self.ids[hit[2]], Found(Reason.NAME, round(hit[1]))
 
 
 def _numbers(words: tuple[str, ...]) -> list[str]:
     return sorted(word for word in words if any(char.isdigit() for char in word))
+
+
+def _same_party(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether two names that are alike letter for letter may name one party: not when they
+    differ in a number ("Wijkteam 3", "Wijkteam 4") or in a whole word ("Buurtteam De Wilg
+    Noord", "Buurtteam De Wilg Zuid"), only in its spelling ("Holands", "Hollands")."""
+    if _numbers(one) != _numbers(other):
+        return False
+    left = sorted(set(one) - set(other))
+    right = sorted(set(other) - set(one))
+    if not left or not right:
+        return True
+    return fuzz.ratio(" ".join(left), " ".join(right)) >= OWN_WORDS_CUTOFF
 
 
 def _runs(words: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
