@@ -3,6 +3,9 @@ refused, which organisation they join, and the whole flow against a real provide
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -216,6 +219,45 @@ def test_id_token_with_another_algorithm_is_refused(settings):
     token = jwt.encode({"sub": "1"}, CLIENT_SECRET * 2, algorithm="HS256")
     with pytest.raises(SuspiciousOperation):
         oidc.OIDCBackend()._verify_jws(token, CLIENT_SECRET * 2)
+
+
+# Settings -----------------------------------------------------------------------------------
+
+
+def _settings_in_new_process(env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DRAAGVLAK_")}
+    code = "from django.conf import settings; print(settings.AUTHENTICATION_BACKENDS[-1])"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "draagvlak.settings", "DRAAGVLAK_DEBUG": "1",
+             **env},
+        capture_output=True, text=True, check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"DRAAGVLAK_OIDC_CLIENT_ID": "draagvlak", "DRAAGVLAK_OIDC_CLIENT_SECRET": "s"},
+        {"DRAAGVLAK_OIDC_CLIENT_ID": "draagvlak", "DRAAGVLAK_OIDC_ISSUER": "https://id.example"},
+        {"DRAAGVLAK_OIDC_ONLY": "1"},
+    ],
+    ids=["no-issuer", "no-secret", "only-without-client"],
+)
+def test_incomplete_configuration_stops_start_up(env):
+    started = _settings_in_new_process(env)
+    assert started.returncode != 0
+    assert "ImproperlyConfigured" in started.stderr
+
+
+def test_configuration_from_the_environment_installs_the_backend():
+    started = _settings_in_new_process({
+        "DRAAGVLAK_OIDC_CLIENT_ID": "draagvlak",
+        "DRAAGVLAK_OIDC_CLIENT_SECRET": "s",
+        "DRAAGVLAK_OIDC_ISSUER": "https://id.example/realms/stad/",
+    })
+    assert started.stdout.strip() == "accounts.oidc.OIDCBackend", started.stderr
+    assert _settings_in_new_process({}).stdout.strip() == "accounts.backends.UsernameOrEmailBackend"
 
 
 # Off by default ---------------------------------------------------------------------------
