@@ -31,6 +31,7 @@ from parties.merging import undone_merges
 from parties.models import ContactPerson, Party, Relation
 from parties.privacy import contact_erase as erase_contact
 from parties.privacy import contact_personal_data
+from parties.rendering import PartyRow, assessment_fields_html, filter_selects, party_rows
 from parties.similarity import similar_names
 from projects.access import Need, membership_for
 from projects.models import Membership
@@ -58,19 +59,19 @@ def party_list(request: HttpRequest, project_id: int) -> HttpResponse:
     ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    fragment = request.htmx and not request.htmx.boosted
     context = {
         "project": project,
         "membership": membership,
         "form": form,
+        "selects": [] if fragment else filter_selects(form),
         "page": page,
+        "rows": party_rows(
+            page.object_list, project_id=project.pk, threshold=project.quadrant_threshold
+        ),
         "query": query.urlencode(),
-        "threshold": project.quadrant_threshold,
     }
-    template = (
-        "parties/list.html#results"
-        if request.htmx and not request.htmx.boosted
-        else ("parties/list.html")
-    )
+    template = "parties/list.html#results" if fragment else "parties/list.html"
     return render(request, template, context)
 
 
@@ -109,8 +110,12 @@ def party_detail(request: HttpRequest, project_id: int, party_id: int) -> HttpRe
         "contacts": party.contacts.all(),
         "relations": selectors.party_relations(party=party),
         "segments": party.segments.all(),
-        "assessment_form": AssessmentForm(previous=party.latest_assessment),
-        "contact_form": ContactPersonForm(),
+        # Only editors see the blank form; rendered once per starting values, not per visit.
+        "assessment_fields": (
+            assessment_fields_html(party.latest_assessment)
+            if membership.can_edit_register
+            else ""
+        ),
     }
     return render(request, "parties/detail.html", context)
 
@@ -149,9 +154,9 @@ def party_row(request: HttpRequest, project_id: int, party_id: int) -> HttpRespo
         "project": membership.project,
         "membership": membership,
         "party": party,
-        "threshold": membership.project.quadrant_threshold,
     }
     if need is Need.VIEW:
+        context["row"] = _row(party, membership)
         return render(request, "parties/list.html#row", context)
     form = PartyRowForm(request.POST or None, instance=party, prefix=f"row{party.pk}")
     if request.method == "POST" and form.is_valid():
@@ -162,14 +167,19 @@ def party_row(request: HttpRequest, project_id: int, party_id: int) -> HttpRespo
             user=request.user,
         )
         if saved is not None:
-            context["party"] = saved
             if not request.htmx:
                 return redirect("parties:list", project_id)
+            context |= {"party": saved, "row": _row(saved, membership)}
             return render(request, "parties/list.html#row", context)
     context["row_form"] = form
     return render(
         request, "parties/list.html#row-form", context, status=400 if form.errors else 200
     )
+
+
+def _row(party: Party, membership: Membership) -> PartyRow:
+    project = membership.project
+    return party_rows([party], project_id=project.pk, threshold=project.quadrant_threshold)[0]
 
 
 @login_required

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
 
 from engagement import selectors
 from engagement.forms import QuickMomentForm
+from lib.rendered import blank_form_html
 from parties.models import Party
 from projects.models import Membership, Project
 
@@ -27,10 +29,18 @@ def party_timeline(context: template.Context, party: Party, membership: Membersh
         "membership": membership,
         "party": party,
         "timeline": selectors.party_timeline(party=party),
-        "quick_form": (
-            QuickMomentForm(project=project, party=party) if membership.can_contribute else None
+        # The blank quick entry looks the same for every party: rendered once a day per language.
+        "quick_fields": (
+            blank_form_html("quick-moment", lambda: _quick_fields(project, party))
+            if membership.can_contribute
+            else ""
         ),
     }
+
+
+def _quick_fields(project: Project, party: Party) -> str:
+    form = QuickMomentForm(project=project, party=party)
+    return render_to_string("engagement/quick_fields.html", {"form": form})
 
 
 @register.inclusion_tag("engagement/panel.html", takes_context=True)
