@@ -6,6 +6,13 @@ Any new, changed, binned or removed row changes it, so a stale entry is never re
 simply expires. Entries live in Django's cache framework, whose backend every app server
 shares (the database by default, Redis when configured), never in one process's memory.
 
+The fingerprint scans each table once, which grows with the register; a visit reads it from
+the cache instead (`current_version`). What a visit finds there carries the project's "change
+token": every recorded write replaces that token once it commits (`inputs_changed`, called by
+`history.services.version_record` and by the bulk writes of imports), so a fingerprint taken
+before a write is never used after it. A write that bypasses the services is still seen within
+VERSION_TIMEOUT seconds, when the fingerprint is taken again.
+
 Access checks run before any lookup: the key names the project, so one project's entry can
 only be reached by a request that was allowed to see that project.
 """
@@ -13,10 +20,13 @@ only be reached by a request that was allowed to see that project.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models import CharField, Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -30,6 +40,14 @@ T = TypeVar("T")
 CACHE_ALIAS = "default"
 # A day: an entry for an old version is never read again, so this only bounds the space.
 TIMEOUT = 24 * 60 * 60
+# How long a fingerprint is trusted without a recorded write: the bound on how late a change
+# made outside the services (a console, a script) shows. Taking it again costs one query.
+VERSION_TIMEOUT = 10
+# At most one refresh of a project's analyses waits in the queue; if its worker dies, another
+# may be queued after this long.
+QUEUED_TIMEOUT = 10 * 60
+# Raised when what an entry holds changes shape, so an older entry is never unpickled.
+SCHEMA = 2
 
 
 def _figures(queryset: QuerySet, **aggregates: object) -> Subquery:
@@ -92,7 +110,7 @@ def inputs_version(project: Project) -> str:
     row = (
         Project.objects.filter(pk=project.pk)
         .annotate(**figures)
-        .values("updated_at", *figures)
+        .values("updated_at", "version", "quadrant_threshold", *figures)
         .first()
     )
     return hashlib.sha256(repr(sorted((row or {}).items())).encode()).hexdigest()[:24]
@@ -102,7 +120,7 @@ def key(project: Project, name: str, version: str, *params: object) -> str:
     """The cache key of one analysis: project, inputs, language and the view's parameters."""
     # Relations whose end date has passed drop out of the network at midnight.
     today = timezone.localdate().isoformat()
-    raw = repr((name, version, get_language(), today, params))
+    raw = repr((SCHEMA, name, version, get_language(), today, params))
     return f"analysis:{project.pk}:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 
@@ -111,7 +129,7 @@ def cached(
 ) -> T:
     """What `build()` returns for the project's current inputs; built only when they changed."""
     cache = caches[CACHE_ALIAS]
-    entry_key = key(project, name, version or inputs_version(project), *params)
+    entry_key = key(project, name, version or current_version(project), *params)
     found = cache.get(entry_key)
     if found is not None:
         return found
@@ -134,3 +152,55 @@ def store(project: Project, version: str, entries: dict[tuple[object, ...], obje
         {key(project, str(name[0]), version, *name[1:]): value for name, value in entries.items()},
         TIMEOUT,
     )
+
+
+def _token_key(project_id: int) -> str:
+    return f"analysis:{project_id}:token"
+
+
+def version_key(project_id: int) -> str:
+    """The project's inputs version as last taken, with the change token it was taken under."""
+    return f"analysis:{project_id}:version"
+
+
+def queued_key(project_id: int) -> str:
+    """Set while a refresh of the project's analyses waits in the queue."""
+    return f"analysis:{project_id}:queued"
+
+
+def current_version(project: Project) -> str:
+    """The project's inputs version, from the cache when no write was recorded since it was
+    taken (one lookup), else taken again (`inputs_version`)."""
+    cache = caches[CACHE_ALIAS]
+    token_key, kept_key = _token_key(project.pk), version_key(project.pk)
+    found = cache.get_many([token_key, kept_key])
+    token, kept = found.get(token_key), found.get(kept_key)
+    if token is not None and kept is not None and kept[0] == token:
+        return kept[1]
+    if token is None:
+        token = secrets.token_hex(8)
+        if not cache.add(token_key, token, TIMEOUT):
+            token = cache.get(token_key)
+    # The token is read before the fingerprint: a write committed in between replaces the
+    # token, so this version is never used after it.
+    version = inputs_version(project)
+    if token is not None:
+        cache.set(kept_key, (token, version), VERSION_TIMEOUT)
+    return version
+
+
+def inputs_changed(project_id: int) -> None:
+    """What the analyses read may have changed in the current transaction: once it commits,
+    forget the kept version and queue one refresh of the project's analyses."""
+    transaction.on_commit(partial(_changed, project_id), robust=True)
+
+
+def _changed(project_id: int) -> None:
+    cache = caches[CACHE_ALIAS]
+    cache.set(_token_key(project_id), secrets.token_hex(8), TIMEOUT)
+    # One refresh per project waits at a time: it takes the version when it starts, so it
+    # covers every write committed before then.
+    if cache.add(queued_key(project_id), True, QUEUED_TIMEOUT):
+        from analysis.tasks import analyses_refresh_task
+
+        analyses_refresh_task.enqueue(project_id)

@@ -5,18 +5,18 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from analysis import network as analysis
-from analysis.cache import cached
-from analysis.charts.network import network_labels
+from analysis import prepared
+from analysis.cache import current_version, lookup, store
 from analysis.svg import to_png
 from lib.forms import ControlFreeMixin
 from lib.text import xml_safe
@@ -57,57 +57,111 @@ def _filter_query(kind: str | None, past: bool) -> str:
     return urlencode({key: value for key, value in chosen.items() if value})
 
 
-def _analysed(request: HttpRequest, project_id: int) -> tuple[dict[str, Any], str | None, str]:
+def _analysed(
+    request: HttpRequest, project_id: int
+) -> tuple[dict[str, Any], str | None, str, list | None]:
+    """The page's context and choices, with the rows of the table page asked for when kept."""
     membership = membership_for(request.user, project_id)
     form = NetworkFilterForm(request.GET)
     kind, past, sort = form.values()
     project = membership.project
-
-    def build() -> tuple[Any, Any, Any]:
-        net = analysis.network(project, kind, include_past=past)
-        drawing = analysis.drawing(net)
-        return net, drawing, network_labels(drawing)
-
-    # Exact betweenness and the layout are recomputed only when parties or relations change.
-    net, drawing, labelled = cached(project, "network", build, kind, past)
+    # Betweenness and the layout are computed once per version of the parties and relations.
+    version = current_version(project)
+    asked = request.GET.get("page") or "1"
+    summary, rows = lookup(
+        project, version, ("network", kind, past), ("network-rows", kind, past, sort, asked)
+    )
+    if summary is None:
+        entries = _prepare(project, version, kind, past)
+        summary = entries[("network", kind, past)]
+        rows = entries.get(("network-rows", kind, past, sort, asked))
     context = {
         "project": membership.project,
         "membership": membership,
         "form": form,
-        "net": net,
+        "net": summary.net,
         "past": past,
-        "drawing": drawing,
-        "labelled_nodes": labelled,
-        "party_prefix": reverse("parties:detail", args=[project.pk, 1])[: -len("1/")],
+        # Drawn by the template's own chart partial, which escapes every text.
+        "chart": mark_safe(summary.chart),  # noqa: S308
+        "tie_count": summary.tie_count,
+        "party_prefix": prepared.party_prefix(project),
         "kind_label": analysis.kind_names([kind]) if kind else "",
         "filter_query": _filter_query(kind, past),
         "broker_count": analysis.BROKER_COUNT,
+        "version": version,
         # Zoom and pan are an enhancement: without the library (npm not run) the picture stays.
         "pan_zoom": finders.find("vendor/panzoom.min.js") is not None,
     }
-    return context, kind, sort
+    return context, kind, sort, rows
+
+
+def network_entries(
+    project: Project, net: analysis.Network, kind: str | None, past: bool
+) -> dict[tuple[object, ...], object]:
+    """The network's cache entries for one choice of relations, in the active language: the
+    page's summary and picture, the drawing for the downloads, every party, and the first
+    page of the table in its default order."""
+    kind_label = analysis.kind_names([kind]) if kind else ""
+    summary, drawing, labelled = prepared.network_entry(project, net, kind_label, past)
+    first = sorted(net.nodes, key=SORTS["betweenness"])[:TABLE_PAGE_SIZE]
+    return {
+        ("network", kind, past): summary,
+        ("network-drawing", kind, past): (drawing, labelled),
+        ("network-nodes", kind, past): net.nodes,
+        ("network-rows", kind, past, "betweenness", "1"): first,
+    }
+
+
+def _prepare(
+    project: Project, version: str, kind: str | None, past: bool, *, drawing: bool = False
+) -> dict[tuple[object, ...], object]:
+    """Compute the network and keep it; the drawing for the downloads only when asked."""
+    net = analysis.network(project, kind, include_past=past)
+    entries = network_entries(project, net, kind, past)
+    kept = entries if drawing else {
+        key: value for key, value in entries.items() if key[0] != "network-drawing"
+    }
+    store(project, version, kept)
+    return entries
 
 
 @login_required
 @require_safe
 def network(request: HttpRequest, project_id: int) -> HttpResponse:
-    context, kind, sort = _analysed(request, project_id)
-    net = context["net"]
-    rows = sorted(net.nodes, key=SORTS[sort])
-    context |= {
-        "sort": sort,
-        "kind": kind or "",
-        "page": Paginator(rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page")),
-        "tie_count": len(net.edges),
-    }
+    context, kind, sort, rows = _analysed(request, project_id)
+    project, version, past = context["project"], context["version"], context["past"]
+    asked = request.GET.get("page") or "1"
+    page = Paginator(range(len(context["net"].nodes)), TABLE_PAGE_SIZE).get_page(asked)
+    wanted = ("network-rows", kind, past, sort, str(page.number))
+    if str(page.number) != asked:  # out of range: the last page, or the first
+        (rows,) = lookup(project, version, wanted)
+    if rows is None:
+        (nodes,) = lookup(project, version, ("network-nodes", kind, past))
+        if nodes is None:  # evicted on its own: compute again
+            nodes = _prepare(project, version, kind, past)[("network-nodes", kind, past)]
+        rows = sorted(nodes, key=SORTS[sort])[page.start_index() - 1 : page.end_index()]
+        store(project, version, {wanted: rows})
+    context |= {"sort": sort, "kind": kind or "", "page": Page(rows, page.number, page.paginator)}
     template = "analysis/network.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
     return render(request, template, context)
 
 
-def _svg(request: HttpRequest, context: dict[str, Any]) -> str:
-    context |= {"standalone": True, "base_url": request.build_absolute_uri("/")[:-1]}
+def _svg(request: HttpRequest, context: dict[str, Any], kind: str | None) -> str:
+    project, version, past = context["project"], context["version"], context["past"]
+    (drawn,) = lookup(project, version, ("network-drawing", kind, past))
+    if drawn is None:
+        drawn = _prepare(project, version, kind, past, drawing=True)[
+            ("network-drawing", kind, past)
+        ]
+    drawing, labelled = drawn
+    context |= {
+        "drawing": drawing,
+        "labelled_nodes": labelled,
+        "standalone": True,
+        "base_url": request.build_absolute_uri("/")[:-1],
+    }
     # Stored names may hold control characters: the file must stay valid XML.
     return xml_safe(render_to_string("analysis/network.html#chart", context, request=request))
 
@@ -121,14 +175,14 @@ def _download(content: bytes | str, content_type: str, project: Project, ext: st
 @login_required
 @require_safe
 def network_svg(request: HttpRequest, project_id: int) -> HttpResponse:
-    context, _kind, _sort = _analysed(request, project_id)
-    svg = _svg(request, context)
+    context, kind, _sort, _rows = _analysed(request, project_id)
+    svg = _svg(request, context, kind)
     return _download(svg, "image/svg+xml; charset=utf-8", context["project"], "svg")
 
 
 @login_required
 @require_safe
 def network_png(request: HttpRequest, project_id: int) -> HttpResponse:
-    context, _kind, _sort = _analysed(request, project_id)
-    png = to_png(_svg(request, context))
+    context, kind, _sort, _rows = _analysed(request, project_id)
+    png = to_png(_svg(request, context, kind))
     return _download(png, "image/png", context["project"], "png")

@@ -159,6 +159,31 @@ def overview(project: Project) -> compute.Overview:
     )
 
 
+def everything(project: Project) -> dict[str, Any]:
+    """Every analysis and the overview, each as its own selector returns it, reading the
+    register once (6 queries): what the worker prepares after a change."""
+    parties = _parties(project, with_previous=True)
+    threshold = project.quadrant_threshold
+    result = {
+        "grid": compute.grid(parties, threshold),
+        "salience": compute.salience(parties),
+        "positions": compute.positions(parties),
+        "actors": compute.actors(parties),
+        "engagement": compute.engagement(parties),
+        "feasibility": compute.feasibility(parties),
+        "coverage": compute.coverage(parties, _segments(project)),
+        "support": compute.support(_dated_scores(project)),
+    }
+    result["overview"] = compute.Overview(
+        grid=result["grid"],
+        support=result["support"],
+        feasibility=result["feasibility"],
+        coverage=result["coverage"],
+        approach_next=compute.approach_next(parties, threshold),
+    )
+    return result
+
+
 SELECTORS: dict[str, Callable[[Project], Any]] = {
     "grid": grid,
     "salience": salience,

@@ -4,16 +4,21 @@ tables under the charts are paged without losing the party's number."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from analysis import network as network_module
 from analysis import selectors
+from analysis.cache import inputs_version, version_key
 from analysis.views import TABLE_PAGE_SIZE
-from parties.models import Party, Relation
+from parties.models import Assessment, Party, Relation
+from projects.models import Project, TargetSegment
 from tests.analysis.test_analysis_selectors import fill
 from tests.factories import assess, make_party, make_project, make_segment, make_user
 
@@ -60,6 +65,11 @@ def _get(client, name: str, project, query: str = ""):
     return response
 
 
+def _shown(response) -> list[str]:
+    """The page's charts and tables (the rest holds per-request tokens)."""
+    return re.findall(r"<svg.*?</svg>|<table.*?</table>", response.content.decode(), re.S)
+
+
 def _queries(client, name: str, project, query: str = "") -> int:
     with CaptureQueriesContext(connection) as captured:
         _get(client, name, project, query)
@@ -100,11 +110,67 @@ def test_the_network_is_kept_per_choice_of_relations(client, team, counted_netwo
     assert counted_network.calls == 2
 
 
-@pytest.mark.parametrize(
-    "change",
-    ["assessment", "party", "party binned", "relation", "segment", "segment link", "threshold"],
-)
-def test_a_change_to_the_inputs_recomputes(client, team, counted, counted_network, change):
+def _change(change: str, project, first, second, segment, user) -> None:
+    """One change to what the analyses read, made as the app makes it: through a service."""
+    from parties.services import party_delete, party_update, relation_create
+    from projects.services import project_update, segment_create
+
+    if change == "assessment":
+        assess(second, power=5)
+    elif change == "party":
+        make_party(project, name="Gamma")
+    elif change == "party binned":
+        party_delete(party=second, user=user)
+    elif change == "relation":
+        relation_create(project=project, data={"source": first, "target": second}, user=user)
+    elif change == "segment":
+        segment_create(project=project, data={"name": "Jongeren"}, user=user)
+    elif change == "segment link":
+        party_update(party=first, data={}, segments=[segment], user=user)
+    elif change == "threshold":
+        project_update(project=project, data={"quadrant_threshold": 3}, user=user)
+
+
+CHANGES = [
+    "assessment", "party", "party binned", "relation", "segment", "segment link", "threshold"
+]
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_change_is_prepared_by_the_worker_and_shown_at_once(
+    client, team, counted, counted_network, change, django_capture_on_commit_callbacks
+):
+    project = team.project
+    first = make_party(project, name="Alfa")
+    second = make_party(project, name="Beta")
+    assess(first, power=2)
+    segment = make_segment(project, name="Ouders")
+    coverage, grid = counted("coverage"), counted("grid")
+    client.force_login(team.owner)
+    for name in ("coverage", "grid", "network"):
+        _get(client, name, project)
+    old = inputs_version(project)
+    assert (coverage.calls, grid.calls, counted_network.calls) == (1, 1, 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _change(change, project, first, second, segment, team.owner)
+
+    # The worker (run at once in the tests) prepared the new version: the pages only read it.
+    after = {name: _shown(_get(client, name, project)) for name in ("coverage", "grid")}
+    _get(client, "network", project)
+    assert (coverage.calls, grid.calls) == (1, 1)
+    assert counted_network.calls == 2  # once on the first visit, once by the worker
+    assert inputs_version(project) != old
+    # What the worker kept is what the page computes itself from an empty cache.
+    cache.clear()
+    for name in ("coverage", "grid"):
+        assert _shown(_get(client, name, project)) == after[name]
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_change_outside_the_services_shows_once_the_kept_version_expires(
+    client, team, counted, counted_network, change
+):
     project = team.project
     first = make_party(project, name="Alfa")
     second = make_party(project, name="Beta")
@@ -118,23 +184,27 @@ def test_a_change_to_the_inputs_recomputes(client, team, counted, counted_networ
     assert (coverage.calls, grid.calls, counted_network.calls) == (1, 1, 1)
 
     if change == "assessment":
-        assess(second, power=5)
+        second.latest_assessment = Assessment.objects.create(
+            party=second, assessed_on=date(2026, 2, 1), power=5, interest=5, legitimacy=3,
+            urgency=3, attitude=1,
+        )
+        second.save()
     elif change == "party":
-        make_party(project, name="Gamma")
+        Party.objects.create(project=project, name="Gamma", sort_name="gamma")
     elif change == "party binned":
-        from parties.services import party_delete
-
-        party_delete(party=second, user=team.owner)
+        Party.objects.filter(pk=second.pk).update(deleted_at=timezone.now())
     elif change == "relation":
         Relation.objects.create(project=project, source=first, target=second)
     elif change == "segment":
-        make_segment(project, name="Jongeren")
+        TargetSegment.objects.create(project=project, name="Jongeren")
     elif change == "segment link":
         first.segments.add(segment)
     elif change == "threshold":
-        project.quadrant_threshold = 3
-        project.save()
+        Project.objects.filter(pk=project.pk).update(quadrant_threshold=3)
+        project.refresh_from_db()
 
+    # Within VERSION_TIMEOUT seconds the kept version is taken again: here, at once.
+    cache.delete(version_key(project.pk))
     for name in ("coverage", "grid", "network"):
         _get(client, name, project)
     assert (coverage.calls, grid.calls, counted_network.calls) == (2, 2, 2)
@@ -230,14 +300,15 @@ def test_a_table_page_costs_the_same_queries_at_two_sizes(client, name):
     assert whole.count('<tr id="party-') == 3 * TABLE_PAGE_SIZE + 10
 
 
-def test_binned_party_leaves_the_table(client, team):
+def test_binned_party_leaves_the_table(client, team, django_capture_on_commit_callbacks):
     from parties.services import party_delete
 
     party = make_party(team.project, name="Weg ermee")
     assess(party, power=5)
     client.force_login(team.owner)
     assert "Weg ermee" in _get(client, "grid", team.project).content.decode()
-    party_delete(party=Party.objects.get(pk=party.pk), user=team.owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        party_delete(party=Party.objects.get(pk=party.pk), user=team.owner)
     assert "Weg ermee" not in _get(client, "grid", team.project).content.decode()
 
 
