@@ -332,3 +332,56 @@ def test_the_page_is_paged_by_fifty(client, team):
     html = client.get(_page(team.project)).content.decode()
     assert html.count('class="card"') == 50
     assert "?page=2" in html
+
+
+# The import's preview ---------------------------------------------------------------------
+
+
+def _upload(client, project, rows) -> str:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.transfer.files import xlsx
+
+    upload = SimpleUploadedFile("partijen.xlsx", xlsx([["Naam", "Laag"], *rows]))
+    response = client.post(reverse("transfer:upload_parties", args=[project.pk]), {"file": upload})
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_the_import_preview_names_the_party_a_new_row_probably_is(client, team):
+    caw = make_party(team.project, name="CAW Oost-Vlaanderen")
+    make_party(team.project, name="Huis van het Kind")
+    make_party(team.project, name="Bibliotheek")
+    client.force_login(team.editor)
+    url = _upload(
+        client,
+        team.project,
+        [["CAW Oost", "staff"], ["Huis van het Kind", "staff"], ["Sportclub", "staff"],
+         ["caw oost", "staff"]],
+    )
+    html = client.get(url).content.decode()
+    assert "Probably already in the register" in html
+    assert reverse("parties:detail", args=[team.project.pk, caw.pk]) in html
+    assert "one name is part of the other" in html
+    assert html.count("<td>CAW Oost</td>") == 1  # the repeat is reported by the check itself
+    assert "<td>Huis van het Kind</td>" not in html  # updates the party of that name
+
+
+def test_the_matches_come_from_the_stored_file(team):
+    from transfer.matching import proposed_matches
+    from transfer.models import ImportBatch
+    from transfer.reading import Table, table_dump
+
+    make_party(team.project, name="GGD Hollands Noorden")
+    table = Table(headers=["Name"], rows=[(2, ["GGD Holands Noorden"]), (3, ["Logo"])])
+    batch = ImportBatch.objects.create(
+        project=team.project, user=team.owner, kind="party", filename="p.csv",
+        content=table_dump(table),
+    )
+    matches = proposed_matches(batch=batch)
+    assert [(m.row, m.name, m.party_name) for m in matches] == [
+        (2, "GGD Holands Noorden", "GGD Hollands Noorden")
+    ]
+    assert str(matches[0].reason) == "names alike: 97"
+    batch.kind = "relation"
+    assert proposed_matches(batch=batch) == []

@@ -14,6 +14,8 @@ from projects.access import Need, membership_for
 from projects.models import Membership
 from transfer import export, selectors, services
 from transfer.forms import UploadForm
+from transfer.matching import SHOWN as MATCHES_SHOWN
+from transfer.matching import proposed_matches
 from transfer.models import ImportBatch
 from transfer.outcome import Outcome
 from transfer.progress import progress_get
@@ -160,6 +162,9 @@ def batch(request: HttpRequest, project_id: int, batch_id: int) -> HttpResponse:
     context["hidden_errors"] = max(0, len(outcome.errors) - SHOWN_ERRORS)
     # A file the worker refused or could not check has no preview to confirm.
     context["checked"] = bool(batch.preview)
+    if context["checked"]:
+        matches = proposed_matches(batch=batch)
+        context["matches"], context["matches_count"] = matches[:MATCHES_SHOWN], len(matches)
     return render(request, "transfer/preview.html", context)
 
 
