@@ -2,7 +2,9 @@
 
 Scanning a 300-page text PDF (reading every page, storing the text, finding the terms and
 storing the passages), as a ratio to reading the text of the same file with pypdfium2 alone.
-Goal: at most 1.5.
+Goal: at most 1.5, in wall-clock time. The ratio in CPU time is printed beside it: it is
+steadier on a busy machine, and it shows the work the scan adds (the wall-clock ratio can be
+lower, as the pages are searched while PDFium reads the next ones).
 
 Run: .venv/bin/python -m bench.bench_evidence
 """
@@ -11,8 +13,9 @@ from __future__ import annotations
 
 import statistics
 import sys
+import time
 
-from bench.common import median_seconds, report, setup_django
+from bench.common import report, setup_django
 
 PAGES = 300
 RUNS = 7
@@ -67,16 +70,21 @@ def main() -> int:
     # weighs on both alike.
     extraction_alone()
     scan()
-    baselines, scans = [], []
+    runs: dict[str, list[float]] = {"alone": [], "alone_cpu": [], "scan": [], "scan_cpu": []}
     for _ in range(RUNS):
-        baselines.append(median_seconds(extraction_alone, repeat=1, warmup=0))
-        scans.append(median_seconds(scan, repeat=1, warmup=0))
-    baseline, scanned = statistics.median(baselines), statistics.median(scans)
+        for name, action in (("alone", extraction_alone), ("scan", scan)):
+            wall, cpu = time.perf_counter(), time.process_time()
+            action()
+            runs[name].append(time.perf_counter() - wall)
+            runs[f"{name}_cpu"].append(time.process_time() - cpu)
+    m = {name: statistics.median(values) for name, values in runs.items()}
     document = PolicyDocument.objects.get(pk=document.pk)
-    report(f"pypdfium2 text of {PAGES} pages", baseline * 1000, "ms")
-    report(f"scan of {PAGES} pages ({document.passages.count()} passages)", scanned * 1000, "ms")
-    ratio = scanned / baseline
+    report(f"pypdfium2 text of {PAGES} pages", m["alone"] * 1000, "ms")
+    report(f"scan of {PAGES} pages ({document.passages.count()} passages)", m["scan"] * 1000,
+           "ms")
+    ratio = m["scan"] / m["alone"]
     report("scan / pypdfium2 alone", ratio, "×", goal="≤ 1.5")
+    report("scan / pypdfium2 alone, in CPU time", m["scan_cpu"] / m["alone_cpu"], "×")
     return 0 if ratio <= 1.5 and document.status == "done" else 1
 
 

@@ -14,7 +14,9 @@ its text page by page. Hostile files are refused with a `Refused` whose message 
 from __future__ import annotations
 
 import io
+import queue
 import re
+import threading
 import zipfile
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -139,6 +141,68 @@ def pages(content: bytes, file_format: str) -> Iterator[str]:
     reader = {"pdf": _pdf_pages, "docx": _docx_pages, "html": _html_pages, "text": _text_pages}
     for text in reader[file_format](content):
         yield tidy(text)
+
+
+# The reader hands pages over in bundles of this many: each hand-over wakes the other thread,
+# which costs more than searching a page.
+BUNDLE = 8
+# Bundles read ahead of the search, at most; enough to keep the reader busy while pages with
+# many terms are searched, and little memory.
+READ_AHEAD = 4
+_DONE = object()
+
+
+def pages_read_ahead(content: bytes, file_format: str) -> Iterator[str]:
+    """As `pages`, with a PDF's pages read by PDFium in a thread of their own while the caller
+    searches the pages before: PDFium's calls (through ctypes) release the interpreter's lock,
+    so reading and searching overlap. The thread stops when the caller does."""
+    if file_format != "pdf":
+        yield from pages(content, file_format)
+        return
+    ahead: queue.Queue = queue.Queue(maxsize=READ_AHEAD)
+    stop = threading.Event()
+
+    def hand(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        texts = _pdf_pages(content)
+        try:
+            bundle: list[str] = []
+            for text in texts:
+                bundle.append(text)
+                if len(bundle) == BUNDLE:
+                    if not hand(bundle):
+                        return
+                    bundle = []
+            if bundle and not hand(bundle):
+                return
+            hand(_DONE)
+        except BaseException as error:  # handed to the caller, who raises it
+            hand(error)
+        finally:
+            texts.close()  # PDFium's document is closed in the thread that opened it
+
+    reader = threading.Thread(target=read, name="pdf-pages", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item = ahead.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            for text in item:
+                yield tidy(text)
+    finally:
+        stop.set()
+        reader.join()
 
 
 def tidy(text: str) -> str:

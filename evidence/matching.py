@@ -80,6 +80,8 @@ class Matcher:
         self._first_of: dict[str, tuple[Term, ...]] = {}
         # per whitespace-separated piece of text: the words in it that start a term
         self._piece_firsts: dict[str, tuple[str, ...]] = {}
+        self._seen: set[str] = set()  # every piece looked at
+        self._with_firsts: set[str] = set()  # the pieces that hold a word starting a term
         self._starts: dict[frozenset[str], re.Pattern[str]] = {}
         self._seconds: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
 
@@ -128,16 +130,24 @@ class Matcher:
     def _firsts(self, lower: str) -> frozenset[str]:
         """The words of the text that start a term. A word never spans white space, so the
         text's distinct pieces between spaces (far fewer than its words, and cut apart by the
-        fast str.split) are each looked at once per document."""
-        firsts: set[str] = set()
-        known = self._piece_firsts
-        for piece in set(lower.split()):
-            found = known.get(piece)
-            if found is None:
-                found = known[piece] = tuple(
+        fast str.split) are each looked at once per document; after the first pages, set
+        operations (in C) leave only the few pieces new to the document, and the few that
+        hold a term, to look at."""
+        pieces = set(lower.split())
+        new = pieces - self._seen
+        if new:
+            for piece in new:
+                found = tuple(
                     word for word in _WORD.findall(piece) if self._relevant(word.lower())
                 )
-            firsts.update(found)
+                if found:
+                    self._piece_firsts[piece] = found
+                    self._with_firsts.add(piece)
+            self._seen |= new
+        firsts: set[str] = set()
+        known = self._piece_firsts
+        for piece in pieces & self._with_firsts:
+            firsts.update(known[piece])
         return frozenset(firsts)
 
     def _starts_of(self, firsts: frozenset[str]) -> re.Pattern[str]:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,9 +135,10 @@ def document_scan(*, document_id: int, guard: fetch.Guard = fetch.public_only) -
             _fetched(document, guard)
         with default_storage.open(document.stored_name, "rb") as stream:
             content = stream.read()
-        texts = _read_pages(document, content)
-        # the pages just read are searched as they are, not read back from the database
-        _match(document, enumerate(texts, 1))
+        search = _Search(document)
+        # each page is searched as soon as it is read (PDFium reads the next pages meanwhile)
+        _read_pages(document, content, search.add)
+        search.save()
     except extract.Refused as refused:
         _set(document_id, status=ScanStatus.FAILED, failure=refused.message)
     except Exception as error:
@@ -159,32 +160,49 @@ def _fetched(document: PolicyDocument, guard: fetch.Guard) -> None:
     )
 
 
-def _read_pages(document: PolicyDocument, content: bytes) -> list[str]:
+def _read_pages(
+    document: PolicyDocument, content: bytes, on_page: Callable[[int, str], None]
+) -> list[str]:
+    """Read the document's pages, hand each to `on_page` as it comes, and store their text
+    in one go; progress is written at most every PROGRESS_SECONDS."""
     started = last = time.monotonic()
     if document.file_format == "pdf":
         total = extract.check(content, "pdf")
-        reader = extract.pages(content, "pdf")
+        reader = extract.pages_read_ahead(content, "pdf")
     else:  # quick to read whole, and then the progress knows its end
         ready = list(extract.pages(content, document.file_format))
         total, reader = len(ready), iter(ready)
     _set(document.pk, status=ScanStatus.SCANNING, pages_total=total, pages_done=0, failure="")
     texts: list[str] = []
-    for number, text in enumerate(reader, 1):
-        texts.append(text)
-        now = time.monotonic()
-        if now - started > SCAN_SECONDS:
-            raise extract.Refused(_("The scan took too long and was stopped."))
-        if now - last > PROGRESS_SECONDS:
-            _set(document.pk, pages_done=number)
-            last = now
+    try:
+        for number, text in enumerate(reader, 1):
+            texts.append(text)
+            on_page(number, text)
+            now = time.monotonic()
+            if now - started > SCAN_SECONDS:
+                raise extract.Refused(_("The scan took too long and was stopped."))
+            if now - last > PROGRESS_SECONDS:
+                _set(document.pk, pages_done=number)
+                last = now
+    finally:
+        if hasattr(reader, "close"):
+            reader.close()  # stops the reading thread when the scan stops early
     with transaction.atomic():
         DocumentPage.objects.filter(document=document).delete()
-        DocumentPage.objects.bulk_create(
-            [DocumentPage(document=document, number=n, text=t) for n, t in enumerate(texts, 1)],
-            batch_size=500,
-        )
+        _insert_pages(document.pk, texts)
     _set(document.pk, pages_done=len(texts))
     return texts
+
+
+def _insert_pages(document_id: int, texts: list[str]) -> None:
+    """One executemany of plain rows: the ORM's bulk_create builds its SQL per batch of rows,
+    which cost more than the rest of storing a long document."""
+    table = connection.ops.quote_name(DocumentPage._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (document_id, number, text) VALUES (%s, %s, %s)",
+            [(document_id, number, text) for number, text in enumerate(texts, 1)],
+        )
 
 
 def families_for(project: Project) -> dict[str, list[str]]:
@@ -208,36 +226,53 @@ def document_match(*, document: PolicyDocument) -> None:
 
 
 def _match(document: PolicyDocument, pages: Iterable[tuple[int, str]]) -> None:
-    matcher = Matcher(families_for(document.project))
-    kept = {
-        (p.page, p.text)
-        for p in Passage.objects.filter(document=document, mark__isnull=False)
-    }
-    found: list[Passage] = []
-    counts: dict[str, int] = {}
-    has_text = False
+    search = _Search(document)
     for number, text in pages:
-        has_text = has_text or bool(text.strip())
-        hits = matcher.find(text)
+        search.add(number, text)
+    search.save()
+
+
+class _Search:
+    """The search of one document with the project's current terms, page by page; `save`
+    replaces the unmarked passages with those found (marked passages are kept)."""
+
+    def __init__(self, document: PolicyDocument) -> None:
+        self.document = document
+        self.matcher = Matcher(families_for(document.project))
+        self.kept = {
+            (p.page, p.text)
+            for p in Passage.objects.filter(document=document, mark__isnull=False)
+        }
+        self.found: list[Passage] = []
+        self.counts: dict[str, int] = {}
+        self.has_text = False
+
+    def add(self, number: int, text: str) -> None:
+        self.has_text = self.has_text or bool(text.strip())
+        hits = self.matcher.find(text)
+        if not hits:
+            return
+        counts = self.counts
         for hit in hits:
             counts[hit.family] = counts.get(hit.family, 0) + 1
         for position, passage in enumerate(passages(text, hits)):
-            if (number, passage.text) in kept:
+            if (number, passage.text) in self.kept:
                 continue
-            found.append(Passage(
-                document=document, page=number, text=passage.text,
+            self.found.append(Passage(
+                document=self.document, page=number, text=passage.text,
                 hits=[list(h) for h in passage.hits], families=passage.families,
                 position=position,
             ))
-    with transaction.atomic():
-        Passage.objects.filter(document=document, mark__isnull=True).delete()
-        Passage.objects.bulk_create(found, batch_size=500)
-        status = ScanStatus.NO_TEXT if document.file_format == "pdf" and not has_text else (
-            ScanStatus.DONE
-        )
-        _set(
-            document.pk, status=status, counts=counts, scanned_at=timezone.now(), failure=""
-        )
+
+    def save(self) -> None:
+        document = self.document
+        with transaction.atomic():
+            Passage.objects.filter(document=document, mark__isnull=True).delete()
+            Passage.objects.bulk_create(self.found, batch_size=500)
+            status = ScanStatus.NO_TEXT if document.file_format == "pdf" and not self.has_text \
+                else ScanStatus.DONE
+            _set(document.pk, status=status, counts=self.counts, scanned_at=timezone.now(),
+                 failure="")
 
 
 # The vocabulary ------------------------------------------------------------------------------

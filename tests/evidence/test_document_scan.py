@@ -119,3 +119,32 @@ def test_a_word_file_that_unpacks_to_a_bomb_is_refused(team):
             content=stream.getvalue(),
         )
     assert not PolicyDocument.everything.exists()
+
+
+def _reader_threads() -> list:
+    import threading
+
+    return [t for t in threading.enumerate() if t.name == "pdf-pages" and t.is_alive()]
+
+
+def test_pages_read_ahead_are_the_pages_in_order_and_the_reader_stops_with_the_scan():
+    from evidence import extract
+
+    content = make_pdf([f"Pagina {n} over armoede." for n in range(1, 20)])  # 2 bundles and 3
+    assert list(extract.pages_read_ahead(content, "pdf")) == list(extract.pages(content, "pdf"))
+    reading = extract.pages_read_ahead(content, "pdf")
+    assert next(reading) == "Pagina 1 over armoede."
+    reading.close()  # e.g. the scan took too long
+    assert not _reader_threads()
+    with pytest.raises(Exception, match="(?i)pdf|data format|file"):
+        list(extract.pages_read_ahead(b"%PDF-1.7\n garbage", "pdf"))
+    assert not _reader_threads()
+
+
+def test_a_scan_stopped_for_time_stops_its_reader_and_says_so(team, monkeypatch):
+    monkeypatch.setattr(services, "SCAN_SECONDS", -1)
+    document = make_document(team.project, user=team.contributor)
+    document.refresh_from_db()
+    assert document.status == ScanStatus.FAILED
+    assert document.failure == gettext("The scan took too long and was stopped.")
+    assert not _reader_threads()
