@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from analysis.cache import inputs_changed
 from history.models import Version
 from history.services import ids_in
 from parties.models import Assessment, ContactPerson, Party
@@ -66,7 +67,10 @@ def import_apply(
     `source`, the upload, as where the new parties came from."""
     _preview, apply = IMPORTERS[kind]
     extra = {"source": source} if kind == ImportBatch.Kind.PARTIES and source else {}
-    return apply(project=project, content=content, user=user, progress=progress, **extra)
+    outcome = apply(project=project, content=content, user=user, progress=progress, **extra)
+    # Imports write in bulk, past `version_record`: the analyses are told here.
+    inputs_changed(project.pk)
+    return outcome
 
 
 def uploads_prune(
@@ -263,6 +267,7 @@ def batch_undo(*, batch: ImportBatch, user) -> int:
     Raises UndoRefused when it cannot. Returns the number of parties removed."""
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        inputs_changed(locked.project_id)  # heard only if this commits
         if not batch_undoable(locked):
             raise UndoRefused(
                 _(
