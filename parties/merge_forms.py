@@ -46,6 +46,11 @@ class Row:
     options: list[Option]
     errors: list[str]
 
+    @property
+    def same(self) -> bool:
+        """Every party holds the same value, so the choice changes nothing."""
+        return len({option.shown for option in self.options}) == 1
+
 
 class PickForm(ControlFreeMixin, forms.Form):
     """A party to add to the merge, by its name (suggested as one types)."""

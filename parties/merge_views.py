@@ -39,6 +39,19 @@ def _parties_asked(request: HttpRequest, project: Project, form: PickForm) -> li
     return [parties[pk] for pk in order if pk in parties][:MAX_PARTIES]
 
 
+def _similar(project: Project, form: PickForm, parties: list[Party]) -> list[tuple[Party, str]]:
+    """Parties whose name holds the text typed, each with the page that merges it in."""
+    key = sort_key(form.cleaned_data.get("q", "")) if form.is_valid() else ""
+    if not key:
+        return []
+    found = (
+        Party.objects.filter(project=project, sort_name__contains=key)
+        .exclude(pk__in=[p.pk for p in parties])
+        .order_by("sort_name")[:MAX_PARTIES]
+    )
+    return [(party, _page_url(project.pk, [*parties, party])) for party in found]
+
+
 def _page_url(project_id: int, parties: list[Party]) -> str:
     query = urlencode([("party", p.pk) for p in parties])
     return f"{reverse('parties:merge', args=[project_id])}?{query}"
@@ -52,6 +65,7 @@ def party_merge(request: HttpRequest, project_id: int) -> HttpResponse:
     parties = _parties_asked(request, project, pick)
     context = {"project": project, "membership": membership, "pick": pick, "parties": parties}
     if len(parties) < 2:
+        context["matches"] = _similar(project, pick, parties)
         return render(request, "parties/merge_pick.html", context)
     if pick.is_valid() and pick.cleaned_data["q"]:
         return redirect(_page_url(project_id, parties))
@@ -84,7 +98,13 @@ def party_merge(request: HttpRequest, project_id: int) -> HttpResponse:
         (party, [(label, n[party.pk]) for label, n in counts if n.get(party.pk)])
         for party in parties
     ]
-    context |= {"form": form, "summary": summary}
+    rows = form.rows()
+    context |= {
+        "form": form,
+        "summary": summary,
+        "differing": [row for row in rows if not row.same],
+        "alike": [row for row in rows if row.same],
+    }
     return render(request, "parties/merge.html", context, status=400 if form.errors else 200)
 
 

@@ -358,7 +358,7 @@ def test_page_offers_each_partys_value_and_merges_on_confirm(client, team):
     page = client.get(_page(team, a, b))
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Samen sterk" in html and "1 contact persons" in html
+    assert "Samen sterk" in html and "Contact persons: 1" in html
     # The defaults: the first party's value, or the one that is not empty.
     form = page.context["form"]
     data = {name: form[name].value() for name in form.fields}
