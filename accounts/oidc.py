@@ -6,8 +6,8 @@ to, or refuse with a message, as configured. The authorization code flow runs wi
 the ID token's signature, audience and issuer are checked. Signing out here also ends the session
 at the provider (RP-initiated logout with id_token_hint).
 
-Nothing here runs while settings.OIDC_ENABLED is off: the routes answer 404 and the backend is not
-installed.
+While settings.OIDC_ENABLED is off the two routes answer 404, the backend is not installed, and the
+sign-in and sign-out pages work as they do without single sign-on.
 """
 
 from __future__ import annotations
