@@ -1,0 +1,88 @@
+"""CBS open data in a real browser, in Dutch: an editor goes from the local figures to the CBS
+page, finds the place's region codes filled in, asks for a table and sees what was stored; the
+figures then name CBS as their source. CBS answers from recordings (respx), and the worker runs
+at once (the test settings' immediate task backend). Both widths fit a 390 px screen without a
+console error. Screenshots go to var/screenshots/evidence/ (outside version control)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+import respx
+from django.conf import settings as django_settings
+from django.utils.translation import ngettext, override
+from playwright.sync_api import expect
+
+from evidence.figures.models import CbsRun
+from projects.models import Place, Role
+from tests.browser.conftest import button, tr
+from tests.browser.test_register_flow import sign_in
+from tests.evidence.test_figures_cbs import BASE, PAGE_1, PAGE_2, PROPERTIES
+from tests.factories import add_member, make_project, make_user
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+    from pytest_django.live_server_helper import LiveServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(django_settings.BASE_DIR) / "var" / "screenshots" / "evidence"
+LANGUAGE = "nl"
+
+
+def t(message: str) -> str:
+    return tr(LANGUAGE, message)
+
+
+def _fits(page: Page, name: str, errors: list[str]) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= page.evaluate("innerWidth"), (name, width, scroll_width)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert not errors, (name, errors)
+
+
+def test_an_editor_fetches_a_cbs_table(page: Page, live_server: LiveServer, settings):
+    settings.CBS_ODATA_URL = BASE
+    owner = make_user("olga")
+    editor = make_user("eddy")
+    project = make_project(owner, title="Gezond Amsterdam-Centrum")
+    add_member(project, editor, Role.EDITOR)
+    project.places.add(
+        Place.objects.create(name="Amsterdam", country="NL", code="GM0363"),
+        Place.objects.create(name="Centrum", country="NL", kind="district", code="WK036300"),
+    )
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sign_in(page, live_server, LANGUAGE, "eddy")
+
+    page.goto(f"{live_server.url}/projects/{project.pk}/evidence/figures/")
+    page.get_by_role("link", name=t("CBS open data"), exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("CBS open data"))
+    codes = page.get_by_label(t("Region codes"))
+    expect(codes).to_have_value("GM0363 WK036300 NL01")
+    page.get_by_label(t("CBS table")).fill("85012ned")
+
+    with respx.mock(assert_all_called=True) as mock:
+        mock.get(f"{BASE}/85012NED/Properties").mock(
+            return_value=httpx.Response(200, json=PROPERTIES))
+        mock.get(f"{BASE}/85012NED/TypedDataSet").mock(side_effect=lambda request: (
+            httpx.Response(200, json=PAGE_2 if "$skip" in request.url.params else PAGE_1)))
+        button(page, LANGUAGE, "Fetch from CBS").click()
+        with override(LANGUAGE):
+            stored = ngettext("%(counter)s figure stored (%(indicators)s new indicators).",
+                              "%(counter)s figures stored (%(indicators)s new indicators).",
+                              5) % {"counter": 5, "indicators": 2}
+        expect(page.locator("ul.citations")).to_contain_text(stored)
+    assert CbsRun.objects.get(project=project).state == "done"
+    expect(page.locator('meta[http-equiv="refresh"]')).to_have_count(0)
+    _fits(page, "cbs-done", errors)
+
+    page.get_by_role("link", name=t("See the figures")).click()
+    expect(page.get_by_role("table")).to_contain_text("CBS StatLine, table 85012NED")
