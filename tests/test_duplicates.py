@@ -385,3 +385,16 @@ def test_the_matches_come_from_the_stored_file(team):
     assert str(matches[0].reason) == "names alike: 97"
     batch.kind = "relation"
     assert proposed_matches(batch=batch) == []
+
+
+def test_the_official_code_is_a_column_of_the_import_and_export(team):
+    from tests.transfer.files import read_xlsx, xlsx
+    from transfer import export, selectors
+    from transfer.services import import_apply
+
+    content = xlsx([["Naam", "KvK-nummer"], ["Apotheek De Brug", "12345678"]])
+    import_apply(project=team.project, kind="party", content=content, user=team.owner)
+    assert Party.objects.get(project=team.project).official_code == "12345678"
+    rows = read_xlsx(export.register_xlsx(selectors.register_rows(project=team.project), "en"))
+    code = rows[0].index("Official code")
+    assert rows[1][code] == "12345678"

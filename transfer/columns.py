@@ -452,6 +452,22 @@ PARTY_COLUMNS: tuple[Column, ...] = (
         ("What it keeps of its own", "Wat het eigen houdt"),
         width=40,
     ),
+    Column(
+        "official_code",
+        "Officiële code",
+        "Official code",
+        _text(Party, "official_code"),
+        (
+            "KvK-nummer",
+            "KvK",
+            "KBO-nummer",
+            "Ondernemingsnummer",
+            "KvK number",
+            "Enterprise number",
+            "Company number",
+        ),
+        width=16,
+    ),
 )
 
 ASSESSMENT_COLUMNS: tuple[Column, ...] = (
