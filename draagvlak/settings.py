@@ -300,7 +300,8 @@ TASKS = {
 # (https://centrale-vindplaats.lblod.info/sparql).
 OPENBESLUITVORMING_URL = env_str("DRAAGVLAK_OPENBESLUITVORMING_URL").strip()
 LBLOD_SPARQL_URL = env_str("DRAAGVLAK_LBLOD_SPARQL_URL").strip()
-# CBS open data (StatLine's OData feed, e.g. https://odata4.cbs.nl/CBS) for local figures.
+# CBS open data for local figures: StatLine's OData feed,
+# e.g. https://opendata.cbs.nl/ODataApi/odata
 CBS_ODATA_URL = env_str("DRAAGVLAK_CBS_ODATA_URL").strip()
 
 PAGE_SIZE = 25

@@ -70,7 +70,7 @@ def test_an_editor_fetches_a_cbs_table(page: Page, live_server: LiveServer, sett
     page.get_by_label(t("CBS table")).fill("85012ned")
 
     with respx.mock(assert_all_called=True) as mock:
-        mock.get(f"{BASE}/85012NED/Properties").mock(
+        mock.get(f"{BASE}/85012NED/DataProperties").mock(
             return_value=httpx.Response(200, json=PROPERTIES))
         mock.get(f"{BASE}/85012NED/TypedDataSet").mock(side_effect=lambda request: (
             httpx.Response(200, json=PAGE_2 if "$skip" in request.url.params else PAGE_1)))

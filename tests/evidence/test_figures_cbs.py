@@ -1,5 +1,6 @@
-"""The CBS open-data connector against recorded answers in CBS's OData form (`Properties`,
-`TypedDataSet`, `@odata.nextLink` paging): figures stored through the import's checks, an
+"""The CBS open-data connector against recorded answers in StatLine's OData form
+(`DataProperties`, a dimension's categories, `TypedDataSet`, `odata.nextLink` paging, region
+keys padded with spaces): figures stored through the import's checks, an
 error, an empty answer and a 429 with Retry-After; nothing leaves the test."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from evidence.figures import cbs
 from evidence.figures.models import Figure, Indicator
 from governance.connectors import http
 
-BASE = "https://odata4.cbs.nl/CBS"
+BASE = "https://opendata.cbs.nl/ODataApi/odata"
 PROPERTIES = {"value": [
     {"Key": "WijkenEnBuurten", "Type": "GeoDimension", "Title": "Wijken en buurten"},
     {"Key": "Perioden", "Type": "TimeDimension", "Title": "Perioden"},
@@ -22,15 +23,15 @@ PROPERTIES = {"value": [
 ]}
 PAGE_1 = {
     "value": [
-        {"Id": 0, "WijkenEnBuurten": "GM0363", "Perioden": "2022JJ00",
+        {"ID": 0, "WijkenEnBuurten": "GM0363    ", "Perioden": "2022JJ00",
          "ErvarenGezondheid_1": 78.2, "Overgewicht_4": 43.0},
-        {"Id": 1, "WijkenEnBuurten": "WK036300", "Perioden": "2022JJ00",
+        {"ID": 1, "WijkenEnBuurten": "WK036300  ", "Perioden": "2022JJ00",
          "ErvarenGezondheid_1": 80.1, "Overgewicht_4": None},
     ],
-    "@odata.nextLink": f"{BASE}/85012NED/TypedDataSet?$skip=2",
+    "odata.nextLink": f"{BASE}/85012NED/TypedDataSet?$skip=2",
 }
 PAGE_2 = {"value": [
-    {"Id": 2, "WijkenEnBuurten": "NL01", "Perioden": "2022JJ00",
+    {"ID": 2, "WijkenEnBuurten": "NL01      ", "Perioden": "2022JJ00",
      "ErvarenGezondheid_1": 79.4, "Overgewicht_4": 50.1},
 ]}
 
@@ -58,7 +59,7 @@ def _setup(monkeypatch, settings):
 def test_a_table_is_fetched_page_by_page_and_imported(team, _setup):
     seen: list[httpx.Request] = []
     answers = {
-        "Properties": [httpx.Response(200, json=PROPERTIES)],
+        "DataProperties": [httpx.Response(200, json=PROPERTIES)],
         "TypedDataSet": [httpx.Response(429, headers={"Retry-After": "2"}),
                          httpx.Response(200, json=PAGE_1)],
         "TypedDataSet+skip": [httpx.Response(200, json=PAGE_2)],
@@ -68,7 +69,8 @@ def test_a_table_is_fetched_page_by_page_and_imported(team, _setup):
                           transport=_transport(answers, seen))
     assert plan.ok, (plan.problems, plan.errors)
     assert 2 in _setup  # the Retry-After was honoured
-    assert "WijkenEnBuurten eq 'GM0363'" in seen[1].url.params["$filter"]
+    assert "substringof('GM0363',WijkenEnBuurten)" in seen[1].url.params["$filter"]
+    assert seen[0].url.path.endswith("/85012NED/DataProperties")
     assert Indicator.objects.filter(project=team.project).count() == 2
     assert Figure.objects.filter(indicator__project=team.project).count() == 5  # one missing
     health = Figure.objects.get(region_code="WK036300")
@@ -79,7 +81,7 @@ def test_a_table_is_fetched_page_by_page_and_imported(team, _setup):
 
 @pytest.mark.django_db
 def test_a_fault_at_cbs_changes_nothing_and_says_so(team):
-    answers = {"Properties": [httpx.Response(503)]}
+    answers = {"DataProperties": [httpx.Response(503)]}
     with pytest.raises(http.SourceError, match="fault of its own"):
         cbs.cbs_import(project=team.project, user=team.owner, table_id="85012NED",
                        region_codes=["GM0363"], transport=_transport(answers, []))
@@ -88,7 +90,7 @@ def test_a_fault_at_cbs_changes_nothing_and_says_so(team):
 
 @pytest.mark.django_db
 def test_an_empty_answer_stores_nothing(team):
-    answers = {"Properties": [httpx.Response(200, json=PROPERTIES)],
+    answers = {"DataProperties": [httpx.Response(200, json=PROPERTIES)],
                "TypedDataSet": [httpx.Response(200, json={"value": []})]}
     plan, _batch = cbs.cbs_import(project=team.project, user=team.owner, table_id="85012NED",
                           region_codes=["GM0363"], transport=_transport(answers, []))
@@ -97,7 +99,7 @@ def test_an_empty_answer_stores_nothing(team):
 
 
 def test_a_long_retry_after_stops_and_bad_requests_never_leave(_setup):
-    answers = {"Properties": [httpx.Response(429, headers={"Retry-After": "3600"})]}
+    answers = {"DataProperties": [httpx.Response(429, headers={"Retry-After": "3600"})]}
     with pytest.raises(http.SourceError, match="wait"):
         cbs.fetch(table_id="85012NED", region_codes=["GM0363"],
                   transport=_transport(answers, []))
@@ -115,3 +117,50 @@ def test_off_unless_configured(settings):
     settings.CBS_ODATA_URL = ""
     with pytest.raises(http.SourceError, match="not configured"):
         cbs.fetch(table_id="85012NED", region_codes=["GM0363"])
+
+
+MARGIN_PROPERTIES = {"value": [
+    {"Key": "Marges", "Type": "Dimension", "Title": "Marges"},
+    {"Key": "Leeftijd", "Type": "Dimension", "Title": "Leeftijd"},
+    {"Key": "WijkenEnBuurten", "Type": "GeoDimension", "Title": "Wijken en buurten"},
+    {"Key": "Perioden", "Type": "TimeDimension", "Title": "Perioden"},
+    {"Key": "Overgewicht_4", "Type": "Topic", "Title": "Overgewicht", "Unit": "%"},
+]}
+MARGINS = {"value": [
+    {"Key": "MW00000", "Title": "Waarde"},
+    {"Key": "MOG0095", "Title": "Ondergrens 95%-betrouwbaarheidsinterval"},
+    {"Key": "MBG0095", "Title": "Bovengrens 95%-betrouwbaarheidsinterval"},
+]}
+AGES = {"value": [{"Key": "20300", "Title": "18 jaar of ouder"},
+                  {"Key": "53950", "Title": "65 jaar of ouder"}]}
+
+
+def _margin_rows() -> dict:
+    rows = []
+    for age, base in (("20300", 50.0), ("53950", 60.0)):
+        for margin, shift in (("MW00000", 0), ("MOG0095", -2), ("MBG0095", 2)):
+            for code in ("GM0363    ", "GM0344    "):  # Utrecht came along with the substring
+                rows.append({"Marges": margin, "Leeftijd": age, "WijkenEnBuurten": code,
+                             "Perioden": "2022JJ00", "Overgewicht_4": base + shift})
+    rows.append({"Marges": "MOG0090", "Leeftijd": "20300", "WijkenEnBuurten": "GM0363    ",
+                 "Perioden": "2022JJ00", "Overgewicht_4": 1.0})  # other margins are left out
+    return {"value": rows}
+
+
+@pytest.mark.django_db
+def test_margins_become_bounds_and_other_dimensions_name_the_indicator(team):
+    answers = {
+        "DataProperties": [httpx.Response(200, json=MARGIN_PROPERTIES)],
+        "Marges": [httpx.Response(200, json=MARGINS)],
+        "Leeftijd": [httpx.Response(200, json=AGES)],
+        "TypedDataSet": [httpx.Response(200, json=_margin_rows())],
+    }
+    plan, batch = cbs.cbs_import(project=team.project, user=team.owner, table_id="50090NED",
+                                 region_codes=["GM0363"], transport=_transport(answers, []))
+    assert plan.ok, (plan.problems, plan.errors)
+    names = sorted(Indicator.objects.filter(project=team.project).values_list("name", flat=True))
+    assert names == ["Overgewicht (18 jaar of ouder)", "Overgewicht (65 jaar of ouder)"]
+    older = Figure.objects.get(indicator__name="Overgewicht (65 jaar of ouder)")
+    assert older.region_code == "GM0363"
+    assert (float(older.value), float(older.lower), float(older.upper)) == (60.0, 58.0, 62.0)
+    assert older.indicator.unit == "%" and batch.figures_added == 2

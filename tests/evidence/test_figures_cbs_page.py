@@ -43,7 +43,7 @@ def _record(mock: respx.MockRouter, *, fail: Exception | None = None) -> None:
     if fail is not None:
         mock.get(url__startswith=BASE).mock(side_effect=fail)
         return
-    mock.get(f"{BASE}/85012NED/Properties").mock(
+    mock.get(f"{BASE}/85012NED/DataProperties").mock(
         return_value=httpx.Response(200, json=PROPERTIES))
     mock.get(f"{BASE}/85012NED/TypedDataSet").mock(side_effect=lambda request: httpx.Response(
         200, json=PAGE_2 if "$skip" in request.url.params else PAGE_1))
@@ -103,7 +103,7 @@ def test_a_table_that_fails_the_checks_stores_nothing_and_says_why(client, team,
     bad = {"value": [{"WijkenEnBuurten": "GM0363", "Perioden": "later",
                       "ErvarenGezondheid_1": 78.2, "Overgewicht_4": 43.0}]}
     with respx.mock() as mock:
-        mock.get(f"{BASE}/85012NED/Properties").mock(
+        mock.get(f"{BASE}/85012NED/DataProperties").mock(
             return_value=httpx.Response(200, json=PROPERTIES))
         mock.get(url__regex="TypedDataSet").mock(return_value=httpx.Response(200, json=bad))
         _start(client, team.owner, place)
