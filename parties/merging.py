@@ -72,6 +72,13 @@ class Link:
         return f"{self.model._meta.label_lower}.{self.field}"
 
     @property
+    def label(self) -> str:
+        """What the rows are, in words: for many-to-many the objects that have the parties."""
+        meta = self.model._meta
+        model = meta.get_field(self.owner).related_model if self.owner else self.model
+        return str(capfirst(model._meta.verbose_name_plural))
+
+    @property
     def unique(self) -> bool:
         """Whether two rows may not point at one party with the same other values."""
         meta = self.model._meta
@@ -147,8 +154,7 @@ def attached_counts(*, parties: list[Party]) -> list[tuple[str, dict[int, int]]]
             .annotate(n=models.Count("pk"))
             .order_by()
         )
-        shown = link.model._meta.get_field(link.owner).related_model if link.owner else link.model
-        rows.append((str(shown._meta.verbose_name_plural), dict(counted)))
+        rows.append((link.label, dict(counted)))
     relations = (
         Relation.everything.filter(Q(source__in=ids) | Q(target__in=ids))
         .values_list("source", "target")
@@ -158,7 +164,7 @@ def attached_counts(*, parties: list[Party]) -> list[tuple[str, dict[int, int]]]
     for source, target in relations:
         for end in {source, target} & set(ids):
             by_party[end] += 1
-    rows.append((str(Relation._meta.verbose_name_plural), dict(by_party)))
+    rows.append((str(capfirst(Relation._meta.verbose_name_plural)), dict(by_party)))
     rows.sort(key=lambda row: row[0])
     return [(label, counts) for label, counts in rows if any(counts.values())]
 
@@ -513,6 +519,27 @@ def is_undone(version: Version) -> bool:
         action=Action.UNMERGE,
         data__undoes=version.pk,
     ).exists()
+
+
+def moved_summary(record: dict[str, Any]) -> list[tuple[str, int]]:
+    """What a merge moved, kind by kind, as (label, count) for the history page."""
+    by_key = {link.key: link for link in links()}
+    found: dict[str, int] = defaultdict(int)
+    for key, rows in [*record.get("moved", {}).items(), *record.get("links", {}).items()]:
+        link = by_key.get(key)
+        if link is not None:
+            found[link.label] += len(rows)
+    if record.get("relations_moved"):
+        found[str(capfirst(Relation._meta.verbose_name_plural))] += len(record["relations_moved"])
+    summary = sorted(found.items())
+    for label, key in (
+        (_("Relations combined"), "relations_combined"),
+        (_("Relations between the merged parties, to the bin"), "relations_removed"),
+        (_("Contact persons with the same e-mail address, combined"), "contacts_combined"),
+    ):
+        if record.get(key):
+            summary.append((label, len(record[key])))
+    return summary
 
 
 def undone_merges(party: Party) -> set[int]:

@@ -27,7 +27,7 @@ from parties.forms import (
     PartyRowForm,
     RelationForm,
 )
-from parties.merging import undone_merges
+from parties.merging import merge_of, moved_summary, undone_merges
 from parties.models import ContactPerson, Party, Relation
 from parties.privacy import contact_erase as erase_contact
 from parties.privacy import contact_personal_data
@@ -271,6 +271,9 @@ def party_history(request: HttpRequest, project_id: int, party_id: int) -> HttpR
         # Merges into this party that have been undone: the others offer "Undo this merge".
         "undone_merges": undone_merges(party),
     }
+    for entry in context["entries"]:
+        record = merge_of(entry.version)
+        entry.moved = moved_summary(record) if record is not None else []
     return render(request, "parties/history.html", context)
 
 

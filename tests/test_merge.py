@@ -370,6 +370,7 @@ def test_page_offers_each_partys_value_and_merges_on_confirm(client, team):
     assert _fresh(b).deleted_at is not None
     history = client.get(reverse("parties:history", args=[team.project.pk, a.pk]))
     assert "Undo this merge" in history.content.decode()
+    assert "Moved to it: Contact persons: 1" in history.content.decode()
     version = Version.objects.get(object_id=a.pk, action=Version.Action.MERGE)
     undo = reverse("parties:unmerge", args=[team.project.pk, a.pk, version.pk])
     assert client.post(undo).status_code == 302

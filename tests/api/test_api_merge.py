@@ -48,7 +48,7 @@ def test_merge_answers_the_survivor_and_undo_brings_the_other_back(api, team, ur
     assert response.status_code == 200, response.content
     assert response.json()["goals"] == "" and response.json()["latest_assessment"] is None
     assert Party.objects.get(pk=twin.pk).contacts.count() == 1
-    again = api.post(undo, team.editor)
+    again = api.post(undo, team.editor, language="en")
     assert again.status_code == 409
     assert "already been undone" in again.json()["detail"]
 
@@ -102,7 +102,8 @@ def test_undo_refused_when_unsafe_says_why(api, team, url):
     merge_id = api.post(url, team.editor, _body(a, b)).json()["merge_id"]
     elsewhere = make_party(team.project, name="D")
     relation_update(relation=relation, data={"source": elsewhere})
-    response = api.post(f"/projects/{team.project.pk}/parties/merges/{merge_id}/undo", team.owner)
+    undo = f"/projects/{team.project.pk}/parties/merges/{merge_id}/undo"
+    response = api.post(undo, team.owner, language="en")
     assert response.status_code == 409
     assert "D → C" in response.json()["detail"]
 
