@@ -27,7 +27,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _english():
+def _english(client):
+    client.cookies["draagvlak_language"] = "en"
     with translation.override("en"):
         yield
 
@@ -398,3 +399,33 @@ def test_the_official_code_is_a_column_of_the_import_and_export(team):
     rows = read_xlsx(export.register_xlsx(selectors.register_rows(project=team.project), "en"))
     code = rows[0].index("Official code")
     assert rows[1][code] == "12345678"
+
+
+def test_a_new_row_with_a_known_official_code_is_matched_by_it(team):
+    from transfer.matching import proposed_matches
+    from transfer.models import ImportBatch
+    from transfer.reading import Table, table_dump
+
+    apotheek = make_party(team.project, name="Apotheek Centrum", official_code="BE 0123.456.789")
+    table = Table(headers=["Naam", "Ondernemingsnummer"], rows=[(2, ["De Gaper", "123456789"])])
+    batch = ImportBatch.objects.create(
+        project=team.project, user=team.owner, kind="party", filename="p.csv",
+        content=table_dump(table),
+    )
+    [match] = proposed_matches(batch=batch)
+    assert (match.party_id, str(match.reason)) == (apotheek.pk, "same official code")
+
+
+def test_an_editor_keeps_the_official_code_on_the_party_form(client, team):
+    party = make_party(team.project, name="Apotheek Centrum")
+    client.force_login(team.editor)
+    url = reverse("parties:edit", args=[team.project.pk, party.pk])
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "segments"}
+    data.update(official_code=" 12345678 ", expected_version=party.version)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content
+    party.refresh_from_db()
+    assert party.official_code == "12345678"
+    detail = client.get(reverse("parties:detail", args=[team.project.pk, party.pk]))
+    assert "12345678" in detail.content.decode()

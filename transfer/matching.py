@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from parties.duplicates import Found, NameIndex
+from parties.duplicates import CODE_SCORE, Found, NameIndex, Reason, code_key
 from parties.models import Party
 from transfer.columns import name_key, place_header
 from transfer.models import ImportBatch
@@ -21,6 +21,7 @@ from transfer.reading import table_load
 # The preview names at most this many rows; the count says how many there are in all.
 SHOWN = 200
 NAME = ("party", "name", 0)
+CODE = ("party", "official_code", 0)
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class ProposedMatch:
 
 def proposed_matches(*, batch: ImportBatch) -> list[ProposedMatch]:
     """Rows of a checked party upload that would add a new party while the register has one
-    that is probably the same; in file order. Two queries: the stored file, the names."""
+    that is probably the same (the same official code, or a name alike); in file order. Two
+    queries: the stored file, the register."""
     if batch.kind != ImportBatch.Kind.PARTIES:
         return []
     stored = ImportBatch.objects.filter(pk=batch.pk).values_list("content", flat=True).first()
@@ -42,10 +44,18 @@ def proposed_matches(*, batch: ImportBatch) -> list[ProposedMatch]:
     if table is None:
         return []
     headers, _errors, _warnings = place_columns(table.headers, place_header)
-    column = next((h.index for h in headers if h.placed.identity == NAME), None)
+    places = {h.placed.identity: h.index for h in headers}
+    column = places.get(NAME)
     if column is None:
         return []
-    names = dict(Party.objects.filter(project_id=batch.project_id).values_list("pk", "name"))
+    parties = Party.objects.filter(project_id=batch.project_id).values_list(
+        "pk", "name", "official_code"
+    )
+    names, codes = {}, {}
+    for pk, name, code in parties:
+        names[pk] = name
+        if code_key(code):
+            codes.setdefault(code_key(code), pk)
     existing = {name_key(name) for name in names.values()}
     index = NameIndex(names)
     matches, seen = [], set()
@@ -57,7 +67,11 @@ def proposed_matches(*, batch: ImportBatch) -> list[ProposedMatch]:
         if key in existing or key in seen:
             continue  # updates a party, or is a repeat the preview already reports
         seen.add(key)
-        found = index.closest(name)
+        code = cell(cells, places[CODE]) if CODE in places else None
+        if code is not None and code_key(str(code)) in codes:
+            found = codes[code_key(str(code))], Found(Reason.CODE, CODE_SCORE)
+        else:
+            found = index.closest(name)
         if found is not None:
             party_id, reason = found
             matches.append(ProposedMatch(number, name, party_id, names[party_id], reason))
