@@ -718,6 +718,10 @@ def unmerge(*, project: Project, version: Version, user) -> Party:
     record = merge_of(version)
     if record is None or version.project_id != project.pk:
         raise ValidationError(_("This history entry is not a merge of parties."))
+    if record.get("survivor") != version.object_id:
+        # A project restored from a backup numbers its objects anew; the ids this merge
+        # recorded are no longer theirs.
+        raise ValidationError(_("This merge was recorded before the project was restored."))
     ids = [record["survivor"], *record["merged"]]
     locked = _lock(ids)
     survivor = locked.get(record["survivor"])

@@ -429,3 +429,14 @@ def test_a_pair_marked_not_the_same_stays_with_the_merged_party(team):
     assert DuplicateDismissal.objects.filter(party_low=low, party_high=high).exists()
     unmerge(project=team.project, version=version, user=team.owner)
     assert DuplicateDismissal.objects.count() == 1
+
+
+def test_undo_of_a_merge_recorded_before_a_restore_is_refused(team):
+    survivor, other = make_party(team.project, name="A"), make_party(team.project, name="B")
+    version = _merge(team, survivor, other)
+    # A restored project numbers its parties anew; the history keeps the merge's old ids.
+    Version.objects.filter(pk=version.pk).update(object_id=survivor.pk + 1000)
+    version.refresh_from_db()
+    with pytest.raises(ValidationError):
+        unmerge(project=team.project, version=version, user=team.owner)
+    assert _fresh(other).deleted_at is not None
