@@ -88,6 +88,7 @@ def _analysed(
         "kind_label": analysis.kind_names([kind]) if kind else "",
         "filter_query": _filter_query(kind, past),
         "broker_count": analysis.BROKER_COUNT,
+        "exact_up_to": analysis.EXACT_UP_TO,
         "version": version,
         # Zoom and pan are an enhancement: without the library (npm not run) the picture stays.
         "pan_zoom": finders.find("vendor/panzoom.min.js") is not None,

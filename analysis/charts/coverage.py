@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from analysis import compute
+from analysis import compute, labels
 from analysis.charts.common import (
     Links,
     empty,
@@ -22,14 +22,17 @@ from analysis.svg import (
 )
 
 _COV_LEFT, _COV_COL, _COV_HEAD, _COV_ROW = 240, 26, 160, 28
+# More parties reaching a segment than this: the chart draws the first, the table counts all.
+DRAWN_COLUMNS = 50
 _GAP_FILL = "#fbe9ec"
 
 
 def coverage_chart(data: compute.Coverage, links: Links) -> str:
-    columns = data.parties
+    columns = data.parties[:DRAWN_COLUMNS]
+    note = 24 if len(columns) < len(data.parties) else 0
     width = max(_COV_LEFT + len(columns) * _COV_COL + 120, 560)
     rows_h = max(1, len(data.rows)) * _COV_ROW
-    height = _COV_HEAD + rows_h + 60
+    height = _COV_HEAD + rows_h + note + 60
     svg = Svg(
         width,
         height,
@@ -75,6 +78,8 @@ def coverage_chart(data: compute.Coverage, links: Links) -> str:
             font_weight="bold" if row.gap else None,
         )
         for party in row.parties:
+            if party.party_id not in index:  # not drawn: beyond the first DRAWN_COLUMNS
+                continue
             x = _COV_LEFT + index[party.party_id] * _COV_COL
             with svg.link(
                 links.party(party.party_id),
@@ -118,7 +123,19 @@ def coverage_chart(data: compute.Coverage, links: Links) -> str:
         )
     if not data.rows:
         empty(svg, width / 2, _COV_HEAD + 18, _("No target-group segments yet."))
-    y = _COV_HEAD + rows_h + 30
+    if note:
+        svg.text(
+            10,
+            _COV_HEAD + rows_h + 20,
+            _(
+                "The first %(shown)s of %(total)s parties that reach a segment; the counts and "
+                "the table include them all."
+            )
+            % {"shown": len(columns), "total": labels.number(len(data.parties))},
+            font_size=12,
+            font_weight="bold",
+        )
+    y = _COV_HEAD + rows_h + note + 30
     svg.add(
         "rect",
         {

@@ -25,6 +25,8 @@ from analysis.svg import (
 )
 
 _ENG_LEFT, _ENG_COL, _ENG_HEAD, _ENG_ROW = 240, 100, 64, 24
+# More assessed parties than this: the chart draws the largest gaps, the table lists them all.
+DRAWN_ROWS = 50
 
 
 def _engagement_title(row: compute.EngagementRow) -> str:
@@ -48,8 +50,10 @@ def engagement_chart(data: compute.EngagementMatrix, links: Links) -> str:
     levels = compute.ENGAGEMENT_LEVELS
     gap_x = _ENG_LEFT + len(levels) * _ENG_COL
     width = gap_x + 80
-    rows_h = max(1, len(data.rows)) * _ENG_ROW
-    height = _ENG_HEAD + rows_h + 60
+    drawn = data.rows[:DRAWN_ROWS]
+    note = 24 if len(drawn) < len(data.rows) else 0
+    rows_h = max(1, len(drawn)) * _ENG_ROW
+    height = _ENG_HEAD + rows_h + note + 60
     svg = Svg(
         width,
         height,
@@ -70,7 +74,7 @@ def engagement_chart(data: compute.EngagementMatrix, links: Links) -> str:
         svg.text(x + _ENG_COL / 2, 40, labels.engagement(level), text_anchor="middle", font_size=11)
     svg.text(gap_x + 40, 40, _("gap"), text_anchor="middle", font_weight="bold", font_size=11)
     head = arrow_marker(svg, "arrow", INK)
-    for n, row in enumerate(data.rows):
+    for n, row in enumerate(drawn):
         y = _ENG_HEAD + n * _ENG_ROW
         if n % 2 == 0:
             svg.add("rect", {"x": 4, "y": y, "width": width - 8, "height": _ENG_ROW, "fill": TINT})
@@ -108,10 +112,19 @@ def engagement_chart(data: compute.EngagementMatrix, links: Links) -> str:
         svg.add("line", {"x1": x, "y1": 50, "x2": x, "y2": _ENG_HEAD + rows_h, "stroke": LINE})
     if not data.rows:
         empty(svg, _ENG_LEFT + 2.5 * _ENG_COL, _ENG_HEAD + 16, _("No party has been assessed yet."))
+    if note:
+        svg.text(
+            10,
+            _ENG_HEAD + rows_h + 20,
+            _("The %(shown)s largest gaps of %(total)s parties; the table lists them all.")
+            % {"shown": len(drawn), "total": labels.number(len(data.rows))},
+            font_size=12,
+            font_weight="bold",
+        )
     legend(
         svg,
         10,
-        _ENG_HEAD + rows_h + 30,
+        _ENG_HEAD + rows_h + note + 30,
         width - 20,
         [
             (_current_mark, _("engagement now")),

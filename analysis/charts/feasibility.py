@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from analysis import compute, labels
 from analysis.charts.common import (
@@ -20,6 +21,19 @@ from analysis.svg import (
 )
 
 _FEAS_LEFT, _FEAS_BAR, _FEAS_H = 170, 520, 46
+_FEAS_NARROW = 3  # a party's part of a bar narrower than this is drawn with the other narrow ones
+
+
+def _bar(x: float, y: float, width: float, fill: str) -> dict[str, object]:
+    return {
+        "x": x,
+        "y": y,
+        "width": width,
+        "height": _FEAS_H,
+        "fill": fill,
+        "stroke": PAPER,
+        "stroke-width": 1.5,
+    }
 
 
 def _patterns(svg: Svg) -> dict[str, str]:
@@ -117,25 +131,34 @@ def feasibility_chart(data: compute.Feasibility, links: Links) -> str:
             },
         )
         x = float(_FEAS_LEFT)
+        rest: list[compute.FeasibilityEntry] = []
         for entry in group.entries:
             w = entry.weight * scale
+            if w < _FEAS_NARROW:
+                # Too narrow to point at: drawn together, after the wider ones (the entries
+                # come heaviest first), with the count and weight in its hover title.
+                rest.append(entry)
+                continue
             with svg.link(links.party(entry.party_id), _feasibility_title(entry)):
-                svg.add(
-                    "rect",
-                    {
-                        "x": x,
-                        "y": y,
-                        "width": w,
-                        "height": _FEAS_H,
-                        "fill": fills[group.code],
-                        "stroke": PAPER,
-                        "stroke-width": 1.5,
-                    },
-                )
+                svg.add("rect", _bar(x, y, w, fills[group.code]))
                 label = shorten(entry.name, w - 10, 11)
                 if label == entry.name or len(label) >= 6:
                     svg.text(x + 5, y + _FEAS_H / 2 + 4, label, font_size=11, **HALO)
             x += w
+        if rest:
+            weight = sum(entry.weight for entry in rest)
+            with svg.group():
+                svg.add(
+                    "title",
+                    text=ngettext(
+                        "%(count)s more party: weight %(weight)s",
+                        "%(count)s more parties: weight %(weight)s",
+                        len(rest),
+                    )
+                    % {"count": labels.number(len(rest)), "weight": labels.number(weight)},
+                )
+                svg.add("rect", _bar(x, y, weight * scale, fills[group.code]))
+            x += weight * scale
         svg.add(
             "rect",
             {

@@ -122,7 +122,8 @@ def analysis_network(
     past: bool = False,
 ):
     project = project_for(request, project_id)
-    return network(project, kind.value if kind else None, include_past=past)
+    # Exact at any size, as described; the page estimates it above analysis.network.EXACT_UP_TO.
+    return network(project, kind.value if kind else None, include_past=past, exact=True)
 
 
 @router.get(

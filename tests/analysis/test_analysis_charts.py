@@ -194,3 +194,67 @@ def test_feasibility_chart_states_the_verdict():
 def test_png_rendering():
     png = to_png(charts.grid_chart(data_for("grid"), LINKS))
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def _many(count: int) -> list[PartyFacts]:
+    return [
+        PartyFacts(
+            n,
+            f"Partij {n:04}",
+            layer="staff",
+            latest=Scores(
+                power=1 + n % 5,
+                interest=3,
+                attitude=(n % 5) - 2,
+                engagement_current="neutral",
+                engagement_desired="leading" if n % 3 else "supportive",
+            ),
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+def _links_to_parties(svg: str) -> set[str]:
+    links = parse(svg).iter(f"{{{NS['svg']}}}a")
+    return {a.get("href") for a in links if a.get("href", "").startswith("/p/")}
+
+
+def test_a_large_engagement_chart_draws_the_largest_gaps_and_says_so():
+    data = compute.engagement(_many(400))
+    svg = charts.CHARTS["engagement"](data, LINKS)
+    parse(svg)
+    drawn = _links_to_parties(svg)
+    assert drawn == {f"/p/{row.party_id}/" for row in data.rows[:50]}
+    assert all(row.gap >= data.rows[50].gap for row in data.rows[:50])
+    assert "The 50 largest gaps of 400 parties" in svg
+
+
+def test_a_large_feasibility_chart_draws_narrow_parties_together_at_the_same_length():
+    data = compute.feasibility(_many(400))
+    small = compute.feasibility(_many(400)[:20])
+    svg = charts.CHARTS["feasibility"](data, LINKS)
+    root = parse(svg)
+    assert len(_links_to_parties(svg)) < 100
+    titles = [t.text for t in root.iter(f"{{{NS['svg']}}}title") if "more parties" in t.text]
+    assert len(titles) == 3  # one for each group
+    assert "more parties" not in charts.CHARTS["feasibility"](small, LINKS)
+    # Each bar still has the length of its group's whole weight.
+    scale = 520 / max(group.weight for group in data.groups)
+    ends: dict[str, float] = {}
+    for rect in root.iter(f"{{{NS['svg']}}}rect"):
+        if rect.get("height") == "46" and rect.get("stroke") == "#ffffff":
+            end = float(rect.get("x")) + float(rect.get("width")) - 170
+            ends[rect.get("y")] = max(ends.get(rect.get("y"), 0), end)
+    assert sorted(ends.values()) == pytest.approx(
+        sorted(group.weight * scale for group in data.groups), abs=0.1
+    )
+
+
+def test_a_large_coverage_chart_draws_fifty_columns_and_counts_all():
+    facts = _many(120)
+    data = compute.coverage(facts, [SegmentFacts(9, "Ouders", tuple(p.id for p in facts))])
+    svg = charts.CHARTS["coverage"](data, LINKS)
+    parse(svg)
+    assert len(_links_to_parties(svg)) == 50
+    assert "120 parties" in svg  # the row's count is of every party
+    assert "The first 50 of 120 parties that reach a segment" in svg

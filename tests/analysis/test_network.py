@@ -125,7 +125,9 @@ def test_layout_is_stable_and_inside_the_unit_square(team, bowtie):
 
 def test_result_is_json_safe(team, bowtie):
     data = json.loads(json.dumps(asdict(network(team.project))))
-    assert set(data) == {"kind", "nodes", "edges", "brokers", "components", "isolated"}
+    assert set(data) == {
+        "kind", "nodes", "edges", "brokers", "components", "isolated", "sampled"
+    }
     assert set(data["nodes"][0]) == {
         "id", "name", "x", "y", "degree", "betweenness", "component", "broker"
     }
@@ -173,6 +175,53 @@ def test_betweenness_matches_networkx_on_a_larger_network():
     expected = nx.betweenness_centrality(graph, normalized=True)
     assert {n.id: n.betweenness for n in net.nodes} == pytest.approx(expected)
     assert len(net.components) == nx.number_connected_components(graph) - len(net.isolated)
+
+
+def test_above_the_exact_size_betweenness_is_networkx_sampled_estimate(monkeypatch):
+    from analysis import network as network_module
+
+    monkeypatch.setattr(network_module, "EXACT_UP_TO", 50)
+    monkeypatch.setattr(network_module, "SAMPLES", 30)
+    project = make_project()
+    _fill(project, 120)
+    net = network(project)
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(n.id for n in net.nodes))  # the parties in the order of ids
+    graph.add_edges_from((e.source, e.target) for e in net.edges)
+    expected = nx.betweenness_centrality(
+        graph, k=30, normalized=True, seed=network_module.SAMPLE_SEED
+    )
+    assert net.sampled == 30
+    assert {n.id: n.betweenness for n in net.nodes} == pytest.approx(expected, abs=1e-12)
+    # The same parties are drawn every time, and exact is still there when asked for.
+    assert network(project) == net
+    exact = network(project, exact=True)
+    assert exact.sampled == 0
+    assert {n.id: n.betweenness for n in exact.nodes} == pytest.approx(
+        nx.betweenness_centrality(graph, normalized=True)
+    )
+
+
+def test_the_page_says_when_betweenness_is_estimated(client, team, monkeypatch):
+    from django.urls import reverse
+
+    from analysis import network as network_module
+
+    monkeypatch.setattr(network_module, "EXACT_UP_TO", 50)
+    monkeypatch.setattr(network_module, "SAMPLES", 30)
+    client.cookies["draagvlak_language"] = "en"
+    client.force_login(team.owner)
+    url = reverse("analysis:network", args=[team.project.pk])
+    _fill(team.project, 40)
+    assert "is estimated" not in client.get(url).content.decode()
+    _fill(team.project, 40)
+    client.get(url)
+    from django.core.cache import cache
+
+    cache.clear()  # the register was filled outside the services
+    assert "betweenness is estimated from the shortest paths out of 30" in client.get(
+        url
+    ).content.decode()
 
 
 def test_a_large_network_is_drawn_in_part(team):
