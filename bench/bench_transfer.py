@@ -47,6 +47,7 @@ def _import_file() -> bytes:
         RegisterRow(
             party={
                 "name": f"Organisatie {n:05}",
+                "official_code": "",
                 "kind": "organisation",
                 "is_internal": n % 7 == 0,
                 "layer": layers[n % 4],
@@ -121,53 +122,89 @@ def _database_bytes() -> int:
 
 def _web_import(content: bytes, owner) -> dict[str, float]:
     """Medians of the whole import through the web, as a person does it (upload, preview,
-    confirm, the done page), with the worker running the tasks at once, interleaved with the
-    raw read of the same file by calamine; and the database's growth per import."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.test import Client, override_settings
-    from django.urls import reverse
+    confirm, the done page), with the worker running the import's tasks at once, interleaved
+    with the raw read of the same file by calamine; and the database's growth per import.
 
-    from projects.models import Membership, Organisation, Project, Role
+    The refresh of the analyses that an import queues is left to a later worker run, as on a
+    server: nobody waits for it, and what it keeps is a bounded cache, not the import's own."""
+    from django.test import override_settings
+
+    import analysis.tasks
     from transfer.reading import _TABLE_MARK, read_table, table_dump
 
-    immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    tasks = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "later": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"},
+    }
+    # The scratch run has no collected static files; the pages name them unhashed.
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    refresh = analysis.tasks.analyses_refresh_task
     runs: dict[str, list[float]] = {
         "web": [],
         "web_cpu": [],
         "read": [],
         "read_cpu": [],
         "growth": [],
+        "versions": [],
     }
-    for run in range(RUNS + 1):
-        organisation = Organisation.objects.create(name=f"Web {run}")
-        project = Project.objects.create(
-            organisation=organisation, title=f"Web project {run}", theme="oral_health"
-        )
-        Membership.objects.create(project=project, user=owner, role=Role.OWNER)
-        client = Client()
-        client.force_login(owner)
-        url = reverse("transfer:upload_parties", args=[project.pk])
-        before = _database_bytes()
-        with override_settings(TASKS=immediate):
-            start, cpu = time.perf_counter(), time.process_time()
-            upload = client.post(url, {"file": SimpleUploadedFile("partijen.xlsx", content)})
-            page = upload["Location"]
-            assert client.get(page).status_code == 200  # the preview
-            client.post(page, {"action": "apply"})
-            done = client.get(page)
-            web, web_cpu = time.perf_counter() - start, time.process_time() - cpu
-        assert done.status_code == 200 and project.parties.count() == IMPORT_ROWS
-        growth = _database_bytes() - before
-        read, read_cpu = _timed(lambda: _calamine_read(content))
-        if run:
-            for key, value in zip(runs, (web, web_cpu, read, read_cpu, growth), strict=True):
-                runs[key].append(value)
-    figures = {key: statistics.median(values) for key, values in runs.items()}
+    with override_settings(TASKS=tasks, STORAGES=storages):
+        analysis.tasks.analyses_refresh_task = refresh.using(backend="later")
+        try:
+            for run in range(RUNS + 1):
+                figures = _one_web_import(run, content, owner)
+                if run:  # the first run warms up
+                    for key, value in figures.items():
+                        runs[key].append(value)
+        finally:
+            analysis.tasks.analyses_refresh_task = refresh
+    medians = {key: statistics.median(values) for key, values in runs.items()}
     # The rows' own size: the table read from the file, as uncompressed JSON.
-    figures["rows_bytes"] = len(
+    medians["rows_bytes"] = len(
         zlib.decompress(table_dump(read_table(content))[len(_TABLE_MARK) :])
     )
-    return figures
+    return medians
+
+
+def _one_web_import(run: int, content: bytes, owner) -> dict[str, float]:
+    """One import through the web into a new empty project; its times and what it added."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from django.urls import reverse
+
+    from history.models import Version
+    from projects.models import Membership, Organisation, Project, Role
+
+    organisation = Organisation.objects.create(name=f"Web {run}")
+    project = Project.objects.create(
+        organisation=organisation, title=f"Web project {run}", theme="oral_health"
+    )
+    Membership.objects.create(project=project, user=owner, role=Role.OWNER)
+    client = Client()
+    client.force_login(owner)
+    url = reverse("transfer:upload_parties", args=[project.pk])
+    before = _database_bytes()
+    versions = Version.objects.count()
+    start, cpu = time.perf_counter(), time.process_time()
+    upload = client.post(url, {"file": SimpleUploadedFile("partijen.xlsx", content)})
+    page = upload["Location"]
+    assert client.get(page).status_code == 200  # the preview
+    client.post(page, {"action": "apply"})
+    done = client.get(page)
+    web, web_cpu = time.perf_counter() - start, time.process_time() - cpu
+    assert done.status_code == 200 and project.parties.count() == IMPORT_ROWS
+    growth = _database_bytes() - before
+    read, read_cpu = _timed(lambda: _calamine_read(content))
+    return {
+        "web": web,
+        "web_cpu": web_cpu,
+        "read": read,
+        "read_cpu": read_cpu,
+        "growth": growth,
+        "versions": Version.objects.count() - versions,
+    }
 
 
 def _read_only(content: bytes) -> int:
@@ -294,19 +331,24 @@ def main() -> None:
 
     w = _web_import(content, owner)
     report(f"raw read of the {IMPORT_ROWS:,}-row .xlsx by calamine alone", w["read"], "s")
+    report("  in CPU time", w["read_cpu"], "s")
     report(
         "import through the web (upload, preview, confirm, done)",
         w["web"],
         "s",
         "≤ 4.7 (0.1× of 47 s)",
     )
-    report("web import / calamine raw read", w["web"] / w["read"], "x", "≤ 1.5")
     # The web requests run in this process (Django's test client), so CPU time counts them.
-    report("web import / calamine raw read, in CPU time", w["web_cpu"] / w["read_cpu"], "x")
+    report("  in CPU time", w["web_cpu"], "s", "≤ 4.7")
+    report("web import / calamine raw read", w["web"] / w["read"], "x", "≤ 1.5")
+    report(
+        "web import / calamine raw read, in CPU time", w["web_cpu"] / w["read_cpu"], "x", "≤ 1.5"
+    )
     megabytes = 2**20
     report(f"database growth per {IMPORT_ROWS:,}-row import", w["growth"] / megabytes, "MB")
     report("  the rows' own size (as JSON)", w["rows_bytes"] / megabytes, "MB")
     report("  growth / the rows' own size", w["growth"] / w["rows_bytes"], "x", "≤ 2")
+    report("  history versions written per import", w["versions"], "", "1")
 
     exporting = median_seconds(
         lambda: register_xlsx(register_rows(project=project), "nl"), repeat=RUNS

@@ -108,30 +108,69 @@ def _store(row: PartyRow, header: Header, value: Any) -> None:
         row.contacts.setdefault(placed.group, {})[key] = value
 
 
+# Columns whose cells repeat (choices, yes/no, scores, dates, segments) are read once per
+# distinct cell; free text is mostly different in every row.
+_FREE_TEXT = (Text,)
+_UNREAD = object()
+Read = tuple[Any, str | None, bool]  # value, why it cannot be read, whether the cell is filled
+
+
+def _reader(header: Header) -> Callable[[Any], Read]:
+    """Reads one cell of the column; a blank cell gives what blank means for the column."""
+    codec = header.placed.column.codec
+    parse = codec.parse
+    lines = multiline(header.placed)
+    blank = _blank_value(header)
+
+    def read(raw: Any) -> Read:
+        value = cell((raw,), 0, lines=lines)
+        if value is None:
+            return ([] if blank == [] else blank), None, False
+        try:
+            return parse(value), None, True
+        except CellError as error:
+            return None, error.message, True
+
+    if isinstance(codec, _FREE_TEXT):
+        return read
+    known: dict[tuple[type, Any], Read] = {}
+
+    def remembered(raw: Any) -> Read:
+        key = (type(raw), raw)  # 1 and True are equal, and read differently
+        try:
+            found = known.get(key, _UNREAD)
+        except TypeError:  # not hashable
+            return read(raw)
+        if found is _UNREAD:
+            found = known[key] = read(raw)
+        if isinstance(found[0], list):
+            return list(found[0]), found[1], found[2]  # each row its own list of segments
+        return found
+
+    return remembered
+
+
 def parse_rows(table: Table, headers: list[Header]) -> tuple[list[PartyRow], list[Problem]]:
     """Every row read and checked; a problem for each cell that cannot be read."""
     rows: list[PartyRow] = []
     errors: list[Problem] = []
     titles = {h.placed.identity: h.title for h in headers}
-    readers = [(h, h.placed.column.codec.parse, _blank_value(h)) for h in headers]
-    places = [(header.index, multiline(header.placed)) for header in headers]
+    readers = [(h, h.index, _reader(h)) for h in headers]
     for number, cells in table.rows:
-        values = [cell(cells, index, lines=lines) for index, lines in places]
-        if all(value is None for value in values):
+        width = len(cells)
+        read_cells = [
+            (header, read(cells[index] if index < width else None))
+            for header, index, read in readers
+        ]
+        if not any(filled for _header, (_value, _error, filled) in read_cells):
             continue
         row = PartyRow(number, titles=titles)
         bad: set[tuple] = set()
-        for (header, parse, blank), raw in zip(readers, values, strict=True):
-            if raw is None:
-                value = [] if blank == [] else blank
-            else:
-                try:
-                    value = parse(raw)
-                except CellError as error:
-                    errors.append(Problem(number, header.title, error.message))
-                    bad.add(header.placed.identity)
-                    continue
-            if value is not None:
+        for header, (value, error, _filled) in read_cells:
+            if error is not None:
+                errors.append(Problem(number, header.title, error))
+                bad.add(header.placed.identity)
+            elif value is not None:
                 _store(row, header, value)
         errors += _check_row(row, bad)
         rows.append(row)
