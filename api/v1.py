@@ -196,7 +196,7 @@ api.add_router("/projects", "reports.api.router")
 for router in ("documents_router", "marks_router", "families_router"):
     api.add_router("/projects", f"evidence.api.{router}")
 api.add_router("/projects", "evidence.brief_api.router")
-for router in ("indicators_router", "figures_router"):
+for router in ("indicators_router", "figures_router", "cbs_router"):
     api.add_router("/projects", f"evidence.figures.api.{router}")
 api.add_router("/projects", bin.router)
 api.add_router("/helpers", "planning.api.helpers_router")

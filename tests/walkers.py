@@ -124,9 +124,10 @@ def _figure_ids(team) -> dict[str, int | str]:
         project=team.project, user=team.owner, filename="f.csv", content=GGD_CSV.encode()
     )
     # A finished CBS fetch, so its page is walked with a result to show.
-    CbsRun.objects.create(project=team.project, table_id="85012NED", region_codes=["GM0363"],
-                          state=CbsRun.State.DONE, figures_added=2, requested_by=team.owner)
+    run = CbsRun.objects.create(project=team.project, table_id="85012NED",
+                                region_codes=["GM0363"], state=CbsRun.State.DONE,
+                                figures_added=2, requested_by=team.owner)
     return {
         "indicator_id": indicator.pk, "figure_import_id": pending.pk, "region_code": "WK036300",
-        "figure_id": indicator.figures.first().pk,
+        "figure_id": indicator.figures.first().pk, "cbs_fetch_id": run.pk,
     }

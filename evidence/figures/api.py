@@ -8,17 +8,32 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
+from api.access import one_or_404, project_for
+from api.pagination import PageParams, paginate
 from api.resources import ProjectResource, Texts, declare
-from api.schemas import VERSION_DESCRIPTION, Id, QueryId, Text, Version, optional
-from evidence.figures import services
+from api.schemas import (
+    BODY_ERRORS,
+    READ_ERRORS,
+    VERSION_DESCRIPTION,
+    ErrorOut,
+    Id,
+    PathId,
+    QueryId,
+    Text,
+    Version,
+    optional,
+)
+from evidence.figures import cbs_runs, services
 from evidence.figures.codes import level_of, normal_code, parse_period
-from evidence.figures.models import Figure, Indicator, RegionLevel
+from evidence.figures.models import CbsRun, Figure, Indicator, RegionLevel
+from evidence.tasks import cbs_run_task
 from projects.access import Need, membership_for
 from projects.models import Project
 
@@ -277,3 +292,89 @@ figures_router = declare(
         router=Router(tags=["local figures"]),
     )
 )
+
+
+# CBS open data -----------------------------------------------------------------------------
+
+CbsState = Literal[tuple(CbsRun.State.values)]
+CBS_FETCHES = "/{project_id}/evidence/cbs-fetches"
+
+
+class CbsFetchOut(Schema):
+    id: int
+    table_id: str = Field(description="The StatLine table, e.g. 85012NED.")
+    region_codes: list[str]
+    state: CbsState = Field(description="queued, running, done or failed.")
+    message: str = Field(description="Why it failed, in the language of the member who asked.")
+    indicators_added: int
+    figures_added: int = Field(description="Figures stored (new or replacing older ones).")
+    requested_at: datetime
+    finished_at: datetime | None
+
+
+class CbsFetchPage(Schema):
+    count: int
+    items: list[CbsFetchOut]
+
+
+class CbsFetchIn(Schema):
+    table_id: Text = Field(min_length=1, max_length=20, description="e.g. 85012NED")
+    region_codes: list[Text] = Field(
+        default_factory=list, max_length=100,
+        description="CBS codes (GM0363, WK036300, BU03630000, NL01); the CBS codes of the "
+                    "project's places and the country's when left out.",
+    )
+
+
+cbs_router = Router(tags=["local figures"])
+
+
+@cbs_router.get(
+    CBS_FETCHES,
+    response={200: CbsFetchPage, **READ_ERRORS},
+    summary=gettext_lazy("List the fetches of CBS open data"),
+    description=gettext_lazy("The latest first, with their state and result."),
+)
+def cbs_fetch_list(
+    request: HttpRequest, project_id: PathId, page: Query[PageParams]
+) -> dict[str, Any]:
+    project = project_for(request, project_id)
+    return paginate(CbsRun.objects.filter(project=project), page)
+
+
+@cbs_router.get(
+    CBS_FETCHES + "/{cbs_fetch_id}",
+    response={200: CbsFetchOut, **READ_ERRORS},
+    summary=gettext_lazy("Follow a fetch of CBS open data"),
+)
+def cbs_fetch_detail(request: HttpRequest, project_id: PathId, cbs_fetch_id: PathId) -> CbsRun:
+    project = project_for(request, project_id)
+    return one_or_404(CbsRun.objects.filter(project=project, pk=cbs_fetch_id))
+
+
+@cbs_router.post(
+    CBS_FETCHES,
+    response={202: CbsFetchOut, 409: ErrorOut, **BODY_ERRORS},
+    summary=gettext_lazy("Fetch a table of CBS open data"),
+    description=gettext_lazy(
+        "Editors and owners. The worker fetches the table for the region codes and stores its "
+        "figures through the import's checks, all or nothing; follow the fetch for its result. "
+        "422 when the server has no CBS connector configured or the table id or a code is not "
+        "one CBS writes; 409 while another fetch of the project is under way."
+    ),
+)
+def cbs_fetch_start(
+    request: HttpRequest, project_id: PathId, body: CbsFetchIn
+) -> Status[CbsRun | dict[str, str]]:
+    project = project_for(request, project_id, Need.EDIT)
+    codes = body.region_codes or cbs_runs.default_codes(project.places.all())
+    outcome = cbs_runs.run_request(
+        project=project, user=request.auth, table_id=body.table_id, region_codes=codes
+    )
+    if isinstance(outcome, cbs_runs.Refusal):
+        if outcome.busy:
+            return Status(409, {"detail": outcome.message})
+        raise ValidationError({outcome.field or NON_FIELD_ERRORS: outcome.message})
+    cbs_run_task.enqueue(outcome.pk, get_language())
+    outcome.refresh_from_db()  # the worker may have finished already
+    return Status(202, outcome)

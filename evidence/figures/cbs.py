@@ -42,19 +42,28 @@ def base_url() -> str:
     return settings.CBS_ODATA_URL.rstrip("/")
 
 
-def check_request(table_id: str, region_codes: Iterable[str]) -> tuple[str, list[str]]:
-    """The table's id and the region codes, refused with a message when CBS writes no such
-    thing (so nothing unexpected goes into the request)."""
+def check_table(table_id: str) -> str:
+    """The table's id as CBS writes it, or `SourceError` (nothing unexpected goes into a
+    request)."""
     table_id = table_id.strip().upper()
     if not _TABLE_ID.match(table_id):
         raise SourceError(_("“%(table)s” is not a CBS table id (e.g. 85012NED).") % {
             "table": table_id[:20]
         })
+    return table_id
+
+
+def check_codes(region_codes: Iterable[str]) -> list[str]:
+    """The region codes, sorted and without repeats, or `SourceError`."""
     codes = sorted({code.strip().upper() for code in region_codes if code.strip()})
     wrong = [code for code in codes if not _CODE.match(code)]
     if wrong or not codes:
         raise SourceError(_("Give the CBS region codes of the place (e.g. GM0363)."))
-    return table_id, codes
+    return codes
+
+
+def check_request(table_id: str, region_codes: Iterable[str]) -> tuple[str, list[str]]:
+    return check_table(table_id), check_codes(region_codes)
 
 
 def _pages(client: Client, path: str, params: dict[str, str] | None) -> Iterator[list[dict]]:

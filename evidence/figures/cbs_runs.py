@@ -32,6 +32,8 @@ _SPLIT = re.compile(r"[\s,;]+")
 @dataclass
 class Refusal:
     message: str
+    field: str = ""  # the part of the request it is about, if one
+    busy: bool = False  # another run is under way
 
 
 def configured() -> bool:
@@ -76,15 +78,19 @@ def run_request(*, project: Project, user, table_id: str,
     if not configured():
         return Refusal(_("The CBS connector is not configured on this server."))
     try:
-        table_id, codes = cbs.check_request(table_id, region_codes)
+        table_id = cbs.check_table(table_id)
     except SourceError as error:
-        return Refusal(str(error))
+        return Refusal(str(error), field="table_id")
+    try:
+        codes = cbs.check_codes(region_codes)
+    except SourceError as error:
+        return Refusal(str(error), field="region_codes")
     with transaction.atomic():
         # One at a time per project: the lock on the project serialises two requests.
         Project.objects.select_for_update().filter(pk=project.pk).first()
         if busy_run(project) is not None:
             return Refusal(_("A CBS fetch is already under way; its result shows here when it "
-                             "is done."))
+                             "is done."), busy=True)
         return CbsRun.objects.create(
             project=project, table_id=table_id, region_codes=codes,
             requested_by=user if getattr(user, "is_authenticated", False) else None,

@@ -238,7 +238,7 @@ def cbs(request: HttpRequest, project_id: int) -> HttpResponse:
             region_codes=cbs_runs.split_codes(form.cleaned_data["region_codes"]),
         )
         if isinstance(outcome, cbs_runs.Refusal):
-            form.add_error(None, outcome.message)
+            form.add_error(outcome.field or None, outcome.message)
         else:
             cbs_run_task.enqueue(outcome.pk, get_language())
             messages.success(request, _("The CBS table is being fetched in the background; "
