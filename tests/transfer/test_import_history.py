@@ -139,3 +139,51 @@ def test_a_csv_import_from_the_command_line_names_the_project(team):
     party_import_apply(project=team.project, content=content, user=team.owner)
     [version] = versions_of(Party.objects.get(name="Alleen"))
     assert version.source == team.project.title
+
+
+def test_an_upload_keeps_its_content_only_while_it_can_be_imported(client, team):
+    client.force_login(team.editor)
+    url = reverse("transfer:upload_parties", args=[team.project.pk])
+    bad = xlsx([HEADER, ["Partij", "Doel", "Nieuw", "Persoon"], ["Partij", "", "", ""]])
+    client.post(url, {"file": SimpleUploadedFile("dubbel.xlsx", bad)})
+    assert bytes(ImportBatch.objects.get(filename="dubbel.xlsx").content) == b""
+
+    page = client.post(url, {"file": SimpleUploadedFile("goed.xlsx", _rows(2))})["Location"]
+    batch = ImportBatch.objects.get(filename="goed.xlsx")
+    assert bytes(batch.content) != b""
+    # Meanwhile the register gets two parties of one name: the file can no longer be imported.
+    make_party(team.project, name="Partij 1")
+    make_party(team.project, name="partij 1")
+    client.post(page, {"action": "apply"})
+    batch.refresh_from_db()
+    assert batch.applied_at is None and batch.preview["errors"]
+    assert bytes(batch.content) == b""
+
+    page = client.post(url, {"file": SimpleUploadedFile("weg.xlsx", _rows(2))})["Location"]
+    client.post(page, {"action": "discard"})
+    assert not ImportBatch.objects.filter(filename="weg.xlsx").exists()
+
+
+def _history_queries(client, team, party) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("parties:history", args=[team.project.pk, party.pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_history_page_costs_as_many_queries_after_many_imports_and_edits(client, team):
+    _upload(client, team, _rows(3), name="een.xlsx")
+    party = Party.objects.get(project=team.project, name="Partij 0")
+    party_update(party=party, data={"goals": "Later"}, user=team.owner)
+    few = _history_queries(client, team, party)
+
+    for number in range(4):
+        _upload(client, team, _rows(3, goals=f"Ronde {number}"), name=f"ronde{number}.xlsx")
+        party.refresh_from_db()
+        party_update(party=party, data={"layer": "board" if number % 2 else "staff"})
+    party.refresh_from_db()
+    assert len(versions_of(party)) == 1 + 1 + 4 * 2
+    assert _history_queries(client, team, party) == few
