@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from engagement.models import Commitment, ContactMoment
 from history.models import Version
-from history.services import version_record
+from history.services import version_record, versions_of
 from parties.models import ContactPerson
 from projects.models import Project
 
@@ -25,13 +25,8 @@ PERSONAL_FIELDS = ("name", "function", "email", "phone")
 
 def contact_personal_data(*, contact: ContactPerson) -> dict[str, Any]:
     """All that the product holds about one person, for a subject access request."""
-    versions = (
-        Version.objects.filter(
-            content_type=ContentType.objects.get_for_model(ContactPerson), object_id=contact.pk
-        )
-        .select_related("user")
-        .order_by("at", "id")
-    )
+    # With the import that created the person, if one did (one version for all it created).
+    versions = versions_of(contact).order_by("at", "id")
     return {
         "exported_at": timezone.now().isoformat(),
         "person": {

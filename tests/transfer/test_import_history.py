@@ -187,3 +187,13 @@ def test_the_history_page_costs_as_many_queries_after_many_imports_and_edits(cli
     party.refresh_from_db()
     assert len(versions_of(party)) == 1 + 1 + 4 * 2
     assert _history_queries(client, team, party) == few
+
+
+def test_a_persons_data_export_names_the_import_that_added_them(team):
+    from parties.privacy import contact_personal_data
+
+    party_import_apply(project=team.project, content=_rows(2), user=team.owner)
+    contact = ContactPerson.objects.get(name="Persoon 1")
+    [entry] = contact_personal_data(contact=contact)["history"]
+    assert entry["action"] == "import" and entry["by"] == team.owner.username
+    assert entry["changes"]["name"] == [None, "Persoon 1"]
