@@ -1,8 +1,9 @@
 """Pieces of the party pages that cost more to render than their content is worth.
 
 The party page offers a blank "new assessment" form under every party; rendering it was half of
-the page's time. What it shows depends only on where the party stood last time, today's date and
-the language, so it is rendered once per combination and kept (`lib.rendered`).
+the page's time. Without starting values it looks the same for every party, so it is rendered
+once a day per language and kept (`lib.rendered`); where the party stood last time is then
+marked in that markup.
 
 The party list shows 25 rows of labels looked up from choices; the labels and the row's links are
 built here in plain Python, once per row, instead of through a template tag or filter per cell.
@@ -10,11 +11,12 @@ built here in plain Python, once per row, instead of through a template tag or f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -29,14 +31,37 @@ _STARTING_VALUES = [
 
 
 def assessment_fields_html(previous: Assessment | None) -> SafeString:
-    """The fields of a blank new-assessment form that starts from `previous`."""
-    starting = tuple(getattr(previous, name) for name in _STARTING_VALUES) if previous else None
+    """The fields of a blank new-assessment form that starts from `previous`: the form without
+    starting values is rendered once a day per language; each party's values are then marked in
+    that markup (a radio button checked, an option selected), as the form itself would."""
 
     def render() -> str:
-        form = AssessmentForm(previous=previous)
-        return render_to_string("includes/form.html", {"form": form})
+        return render_to_string("includes/form.html", {"form": AssessmentForm()})
 
-    return blank_form_html("assessment", render, starting)
+    html = blank_form_html("assessment", render)
+    if previous is None:
+        return html
+    for name in _STARTING_VALUES:
+        html = _choose(html, name, str(getattr(previous, name)))
+    return mark_safe(html)
+
+
+def _choose(html: str, name: str, value: str) -> str:
+    """`html` with `value` as the one chosen value of the radio buttons or the select `name`."""
+    quoted_name, quoted_value = escape(name), escape(value)
+    select = re.search(rf'<select name="{quoted_name}"[^>]*>.*?</select>', html, re.DOTALL)
+    if select:
+        options = select.group(0).replace(" selected>", ">").replace(
+            f'<option value="{quoted_value}">', f'<option value="{quoted_value}" selected>', 1
+        )
+        return html[: select.start()] + options + html[select.end() :]
+
+    def radio(match: re.Match) -> str:
+        tag = match.group(1).removesuffix(" checked")
+        chosen = f' value="{quoted_value}" ' in tag
+        return f"{tag} checked>" if chosen else f"{tag}>"
+
+    return re.sub(rf'(<input type="radio" name="{quoted_name}" [^>]*?)>', radio, html)
 
 
 @dataclass(frozen=True)
