@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import random
 import secrets
 import socket
 import subprocess
@@ -22,6 +23,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 PARTIES = 5000
@@ -123,6 +125,56 @@ def _warm_up(host: str, plan: dict) -> None:
             urllib.request.urlopen(request, timeout=60).close()
 
 
+PER_PAGE_VISITS = 20
+
+
+def _cpu_per_page(host: str, plan: dict, server_pid: int) -> dict[str, float]:
+    """Server processor milliseconds of each kind of request, one request at a time: what each
+    page costs, apart from the queueing of the run. "analysis after an edit" is an analysis page
+    visited right after a party was saved, when its figures are no longer kept."""
+    import requests
+
+    from bench.load_forms import form_fields
+
+    session = requests.Session()
+    session.cookies.set(plan["session_cookie"], plan["sessions"][0])
+    parties = plan["parties"]
+
+    def get(url: str) -> str:
+        response = session.get(host + url, allow_redirects=False, timeout=60)
+        response.raise_for_status()
+        return response.text
+
+    def edit() -> None:
+        party = random.choice(plan["edited_parties"])
+        url = plan["party_edit"].format(party=party)
+        fields = [(k, v) for k, v in form_fields(get(url)) if k != "goals"]
+        fields.append(("goals", f"Doel {random.randrange(10**6)}"))
+        session.post(host + url, data=fields, headers={"Referer": host + url}, timeout=60)
+
+    visits: dict[str, Callable[[], object]] = {
+        "dashboard": lambda: get(plan["dashboard"]),
+        "party list": lambda: get(plan["party_list"]),
+        "party page": lambda: get(plan["party_page"].format(party=random.choice(parties))),
+        "edit form": lambda: get(plan["party_edit"].format(party=random.choice(parties))),
+        "analysis page": lambda: get(random.choice(plan["analyses"])),
+    }
+    figures = {}
+    for name, visit in visits.items():
+        before = _server_cpu(server_pid)
+        for _ in range(PER_PAGE_VISITS):
+            visit()
+        figures[name] = 1000 * (_server_cpu(server_pid) - before) / PER_PAGE_VISITS
+    spent = 0.0
+    for _ in range(PER_PAGE_VISITS // 2):
+        edit()
+        before = _server_cpu(server_pid)
+        get(random.choice(plan["analyses"]))
+        spent += _server_cpu(server_pid) - before
+    figures["analysis after an edit"] = 1000 * spent / (PER_PAGE_VISITS // 2)
+    return figures
+
+
 def _stats(prefix: str) -> dict[str, dict[str, str]]:
     with open(f"{prefix}_stats.csv", encoding="utf-8", newline="") as stats_file:
         return {row["Name"]: row for row in csv.DictReader(stats_file)}
@@ -151,6 +203,14 @@ def run_one(label: str, database_url: str) -> bool:
         timeout=600,
     )
     print(f"{label}: project built in {time.perf_counter() - started:.0f} s", flush=True)
+    # Without DEBUG the pages name their stylesheets and scripts through the static manifest.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        timeout=300,
+    )
     port = _free_port()
     host = f"http://127.0.0.1:{port}"
     bin_dir = Path(sys.executable).parent
@@ -175,7 +235,9 @@ def run_one(label: str, database_url: str) -> bool:
     prefix = str(scratch / "load")
     try:
         _wait_until_up(host + "/accounts/login/", server)
-        _warm_up(host, json.loads(plan_path.read_text(encoding="utf-8")))
+        plan = json.loads(plan_path.read_text(encoding="utf-8"))
+        _warm_up(host, plan)
+        per_page = _cpu_per_page(host, plan, server.pid)
         cpu_before = _server_cpu(server.pid)
         subprocess.run(
             [
@@ -213,7 +275,7 @@ def run_one(label: str, database_url: str) -> bool:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-    return _report(label, _stats(prefix), cpu_seconds)
+    return _report(label, _stats(prefix), cpu_seconds, per_page)
 
 
 def _server_cpu(pid: int) -> float:
@@ -225,7 +287,9 @@ def _server_cpu(pid: int) -> float:
     return sum(sum(w.cpu_times()[:2]) for w in workers)
 
 
-def _report(label: str, stats: dict[str, dict[str, str]], cpu_seconds: float) -> bool:
+def _report(
+    label: str, stats: dict[str, dict[str, str]], cpu_seconds: float, per_page: dict[str, float]
+) -> bool:
     total = stats["Aggregated"]
     conflicts = int(stats.get("edit: conflict", {}).get("Request Count", 0))
     errors = int(total["Failure Count"])
@@ -245,6 +309,9 @@ def _report(label: str, stats: dict[str, dict[str, str]], cpu_seconds: float) ->
             f"  server processor time {per_request:.0f} ms a request: at most "
             f"{WORKERS * 1000 / per_request:.0f} requests per second on {WORKERS} free cores"
         )
+    print("  server processor time a request, one at a time:")
+    for name, ms in per_page.items():
+        print(f"    {name:<24} {ms:6.1f} ms")
     for name, row in stats.items():
         if name == "Aggregated":
             continue
