@@ -257,21 +257,21 @@ def _move_fk(link: Link, others: list[int], survivor: Party, record: dict[str, A
 
 def _move_m2m(link: Link, others: list[int], survivor: Party, record: dict[str, Any]) -> None:
     through = link.model._base_manager
-    owner_id = f"{link.owner}_id"
+    owner_id, party_id = f"{link.owner}_id", f"{link.field}_id"
     has_survivor = set(
         through.filter(**{link.field: survivor.pk}).values_list(owner_id, flat=True)
     )
-    moved = []
-    for row in through.filter(**{f"{link.field}__in": others}).order_by("pk"):
-        owner = getattr(row, owner_id)
-        from_party = getattr(row, f"{link.field}_id")
-        if owner in has_survivor:
-            through.filter(pk=row.pk).delete()
-            moved.append([owner, from_party, False])
-        else:
-            through.filter(pk=row.pk).update(**{link.field: survivor.pk})
-            has_survivor.add(owner)
-            moved.append([owner, from_party, True])
+    moved, to_move, to_drop = [], [], []
+    rows = through.filter(**{f"{link.field}__in": others}).order_by("pk")
+    for pk, owner, from_party in rows.values_list("pk", owner_id, party_id):
+        # An object that names the survivor already loses the merged party; the others name
+        # the survivor in its place.
+        moves = owner not in has_survivor
+        (to_move if moves else to_drop).append(pk)
+        has_survivor.add(owner)
+        moved.append([owner, from_party, moves])
+    through.filter(pk__in=to_drop).delete()
+    through.filter(pk__in=to_move).update(**{link.field: survivor.pk})
     if moved:
         record["links"][link.key] = moved
 
@@ -339,6 +339,7 @@ def _merge_relations(
     merged = {survivor.pk, *others}
     touched = Relation.everything.filter(Q(source__in=others) | Q(target__in=others)).order_by("pk")
     repointed: set[int] = set()
+    moving: list[Relation] = []
     for relation in touched:
         source = survivor.pk if relation.source_id in merged else relation.source_id
         target = survivor.pk if relation.target_id in merged else relation.target_id
@@ -349,10 +350,11 @@ def _merge_relations(
                 record["relations_removed"].append(relation.pk)
             continue
         record["relations_moved"].append([relation.pk, relation.source_id, relation.target_id])
-        Relation.everything.filter(pk=relation.pk).update(
-            source=source, target=target, version=F("version") + 1
-        )
+        relation.source_id, relation.target_id = source, target
+        relation.version += 1
+        moving.append(relation)
         repointed.add(relation.pk)
+    Relation.everything.bulk_update(moving, ["source", "target", "version"], batch_size=500)
     groups: dict[tuple[int, int, str], list[Relation]] = defaultdict(list)
     for relation in Relation.objects.filter(Q(source=survivor) | Q(target=survivor)).order_by("pk"):
         groups[(relation.source_id, relation.target_id, relation.kind)].append(relation)
@@ -584,8 +586,10 @@ def _problems(record: dict[str, Any], survivor: Party, locked: dict[int, Party])
                 _("%(object)s is no longer with %(name)s.")
                 % {"object": _name(link.model, obj.pk), "name": survivor.name}
             )
+    moved_ids = [pk for pk, _source, _target in record["relations_moved"]]
+    current = Relation.everything.in_bulk(moved_ids)
     for pk, source, target in record["relations_moved"]:
-        relation = Relation.everything.filter(pk=pk).first()
+        relation = current.get(pk)
         if relation is None:
             continue
         if survivor.pk not in (relation.source_id, relation.target_id) or (
@@ -668,12 +672,19 @@ def _undo_moves(record: dict[str, Any], survivor: Party) -> None:
         if link is None:
             continue
         through = link.model._base_manager
-        for owner, from_party, moved in rows:
-            owner_field = {f"{link.owner}_id": owner}
-            if moved:
-                through.filter(**owner_field, **{link.field: survivor.pk}).delete()
-            if not through.filter(**owner_field, **{link.field: from_party}).exists():
-                through.create(**owner_field, **{f"{link.field}_id": from_party})
+        owner_id, party_id = f"{link.owner}_id", f"{link.field}_id"
+        owners = [owner for owner, _from, moved in rows if moved]
+        through.filter(**{f"{owner_id}__in": owners, link.field: survivor.pk}).delete()
+        wanted = {(owner, from_party) for owner, from_party, _moved in rows}
+        there = set(
+            through.filter(**{f"{owner_id}__in": [o for o, _p in wanted]})
+            .filter(**{f"{link.field}__in": {p for _o, p in wanted}})
+            .values_list(owner_id, party_id)
+        )
+        through.bulk_create(
+            [link.model(**{owner_id: o, party_id: p}) for o, p in sorted(wanted - there)],
+            batch_size=500,
+        )
 
 
 def _undo_contacts(record: dict[str, Any], user) -> None:
@@ -695,10 +706,12 @@ def _undo_relations(record: dict[str, Any], user) -> None:
         relation = Relation.everything.filter(pk=pk, deleted_at__isnull=False).first()
         if relation is not None:
             relation_restore(relation=relation, user=user)
-    for pk, source, target in record["relations_moved"]:
-        Relation.everything.filter(pk=pk).update(
-            source=source, target=target, version=F("version") + 1
-        )
+    back = {pk: (source, target) for pk, source, target in record["relations_moved"]}
+    relations = list(Relation.everything.filter(pk__in=back))
+    for relation in relations:
+        relation.source_id, relation.target_id = back[relation.pk]
+        relation.version += 1
+    Relation.everything.bulk_update(relations, ["source", "target", "version"], batch_size=500)
     _undo_changes(Relation, record["relation_changes"])
 
 
