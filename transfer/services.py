@@ -1,9 +1,8 @@
 """Uploaded imports: kept between preview and confirmation, applied once, pruned after a day.
 
 The file is read once: what its preview read is kept in its place and is what the import
-applies. It is kept no longer than it can be imported: it goes once the import is done, when
-the upload is discarded, and when its preview (or the register by the time of confirming)
-shows problems, since only a corrected file can then be imported.
+applies. It goes once the import is done, and with the upload when that is discarded or
+pruned; while the upload waits, its preview (problems included) is shown from it.
 
 A small file is checked while the page waits; a larger one, and every confirmed import, in the
 background worker, whose page follows the progress and says why it stopped if it did.
@@ -110,14 +109,8 @@ def batch_create(
     table = read_table(content)
     outcome = import_preview(project=project, kind=kind, content=table, user=user)
     return ImportBatch.objects.create(
-        **fields, content=_kept(table, outcome), preview=outcome.as_json()
+        **fields, content=table_dump(table), preview=outcome.as_json()
     )
-
-
-def _kept(table: Table, outcome: Outcome) -> bytes:
-    """What an upload keeps for its import: the table read from it, or nothing when its
-    problems mean it cannot be imported (a corrected file is uploaded anew)."""
-    return table_dump(table) if outcome.ok else b""
 
 
 def _server_error(error: Exception) -> str:
@@ -145,7 +138,7 @@ def batch_check(*, batch: ImportBatch) -> None:
         return
     # The file is replaced by what was read from it: the import applies that, unread again.
     ImportBatch.objects.filter(pk=batch.pk).update(
-        checking=False, content=_kept(table, outcome), preview=outcome.as_json(), failure=""
+        checking=False, content=table_dump(table), preview=outcome.as_json(), failure=""
     )
 
 
@@ -165,11 +158,8 @@ def batch_apply(*, batch: ImportBatch, user) -> Outcome:
                 source=locked,
             )
         except ImportRefused as refused:
-            # The register changed so that the file now has problems: it cannot be imported
-            # as it is, so what was read from it goes.
             locked.preview = refused.outcome.as_json()
-            locked.content = b""
-            locked.save(update_fields=["preview", "content"])
+            locked.save(update_fields=["preview"])
             return refused.outcome
         locked.applied_at = timezone.now()
         locked.content = b""
