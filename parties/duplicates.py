@@ -237,11 +237,13 @@ class NameIndex:
             return None
         if words in self.exact:
             return self.exact[words][0], Found(Reason.NAME, 100)
+        numbers = _numbers(words)
         for shorter, kind in _runs(words):
-            if shorter in self.exact:
+            if shorter in self.exact and (kind != Reason.CONTAINED or _numbers(shorter) == numbers):
                 return self.exact[shorter][0], _part_reason(kind, shorter, words)
         for pk, longer, kind in self.longer.get(words, ()):  # the new name inside theirs
-            return pk, _part_reason(kind, words, longer)
+            if kind != Reason.CONTAINED or _numbers(longer) == numbers:
+                return pk, _part_reason(kind, words, longer)
         hit = process.extractOne(
             " ".join(sorted(words)),
             self.keys,

@@ -25,7 +25,7 @@ from playwright.sync_api import expect
 from api.services import token_create
 from engagement.models import ContactMoment, Review
 from parties.models import Party
-from parties.services import party_delete
+from parties.services import party_create, party_delete
 from projects.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_load
 from tests.browser.conftest import CHROMIUM, TIMEOUT_MS, button, field, signed_in_state, tr
 
@@ -72,6 +72,7 @@ def main_pages(project: Project) -> list[tuple[str, str]]:
         ("projects", "/"),
         ("dashboard", f"{p}/"),
         ("register", f"{p}/parties/"),
+        ("duplicates", f"{p}/parties/duplicates/"),
         ("party", f"{p}/parties/{party.pk}/"),
         ("party-edit", f"{p}/parties/{party.pk}/edit/"),
         ("party-history", f"{p}/parties/{party.pk}/history/"),
@@ -174,9 +175,11 @@ def test_every_main_page_fits_and_passes_the_audit(
         pytest.skip(message)
     project, _created = demo_load()
     owner = project.memberships.get(user__username=DEMO_USERNAME).user
-    # Something in the bin and a token, so those pages show their lists.
+    # Something in the bin, a token and a likely duplicate, so those pages show their lists.
     party_delete(party=Party.objects.filter(project=project).last(), user=owner)
     token_create(user=owner, name="Rapportage")
+    twin = Party.objects.filter(project=project).first()
+    party_create(project=project, data={"name": twin.name.upper()}, segments=[])
     pages = main_pages(project)
     state = signed_in_state(browser, live_server, LANGUAGE, DEMO_USERNAME, DEMO_PASSWORD)
 
