@@ -41,6 +41,8 @@ class CellError(Exception):
 
 def fold(text: str) -> str:
     """Case and accents removed: "Café" and "CAFE" fold alike."""
+    if text.isascii():  # nothing to decompose: most names, read once per row of an import
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
