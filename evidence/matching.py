@@ -84,6 +84,10 @@ class Matcher:
         self._with_firsts: set[str] = set()  # the pieces that hold a word starting a term
         self._starts: dict[frozenset[str], re.Pattern[str]] = {}
         self._seconds: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+        self._continues: dict[tuple[str, str], bool] = {}
+        # per word that starts a term: its stem, the terms of several words it may start and
+        # the families of the one-word terms it is
+        self._word_info: dict[str, tuple[str, tuple[Term, ...], list[str]]] = {}
 
     def _families_of(self, stem: str) -> frozenset[str]:
         """The families of the one-word terms this stemmed word is, or ends or starts with."""
@@ -105,23 +109,24 @@ class Matcher:
             found = self._first_of[stem] = tuple(terms)
         return found
 
-    def _may_continue(self, stem: str, terms: tuple[Term, ...], lower: str, end: int) -> bool:
+    def _may_continue(self, stem: str, terms: tuple[Term, ...], following: str) -> bool:
         """Whether the next word can be the second word of one of the terms: a frequent word
         that starts a term (*gezonde* for *gezonde leefstijl*) mostly does not go on to it,
-        and this answers that without stemming the words after it."""
-        seconds = self._seconds.get(stem)
-        if seconds is None:
-            exact = frozenset(term.words[1] for term in terms)
-            heads = tuple(
-                term.words[1] for term in terms
-                if len(term.words) == 2 and len(term.words[1]) >= MIN_COMPOUND
-            )
-            seconds = self._seconds[stem] = (exact, heads)
-        following = _WORD.search(lower, end)
-        if following is None:
-            return False
-        second = self.stemmer(following.group())
-        return second in seconds[0] or second.startswith(seconds[1])
+        and this answers that (once per pair of words) without stemming the words after it."""
+        key = (stem, following)
+        found = self._continues.get(key)
+        if found is None:
+            seconds = self._seconds.get(stem)
+            if seconds is None:
+                exact = frozenset(term.words[1] for term in terms)
+                heads = tuple(
+                    term.words[1] for term in terms
+                    if len(term.words) == 2 and len(term.words[1]) >= MIN_COMPOUND
+                )
+                seconds = self._seconds[stem] = (exact, heads)
+            second = self.stemmer(following)
+            found = self._continues[key] = second in seconds[0] or second.startswith(seconds[1])
+        return found
 
     def _relevant(self, word: str) -> bool:
         stem = self.stemmer(word)
@@ -156,8 +161,10 @@ class Matcher:
             words = "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True))
             # No look-behind in front: the engine then jumps to the words' first letters
             # instead of trying every position. find() checks the letter before in Python.
+            # The word after it is captured ahead (without taking it), for _may_continue.
             pattern = self._starts[firsts] = re.compile(
                 r"(?:" + words + r")(?![^\W_])(?!-[^\W_])"
+                r"(?:(?=[\W_]*([^\W_]+(?:-[^\W_]+)*)))?"
             )
         return pattern
 
@@ -173,15 +180,23 @@ class Matcher:
         starts = self._starts_of(firsts)
         hits: list[Hit] = []
         covered = -1
+        word_info = self._word_info
         for match in starts.finditer(lower):
             start, end = match.span()
             if start and (lower[start - 1].isalnum() or lower[start - 1] == "-"):
                 # inside a longer word; no word can start before this match's end either,
                 # since every letter of it is a letter or hyphen
                 continue
-            stem = self.stemmer(match.group().lower())
-            terms = self._terms_starting(stem)
-            if terms and self._may_continue(stem, terms, lower, end):
+            word = match.group()
+            info = word_info.get(word)
+            if info is None:
+                stem = self.stemmer(word.lower())
+                info = word_info[word] = (
+                    stem, self._terms_starting(stem), sorted(self._families_of(stem))
+                )
+            stem, terms, families = info
+            following = match.group(1)
+            if terms and following and self._may_continue(stem, terms, following):
                 # the words that follow, stemmed once for all the terms starting here
                 longest = max(len(term.words) for term in terms)
                 tokens = [(start, end, stem)]
@@ -197,7 +212,7 @@ class Matcher:
                     covered = max(covered, tokens[size - 1][1])
             if start < covered:
                 continue
-            for family in sorted(self._families_of(stem)):
+            for family in families:
                 hits.append(Hit(start, end, family))
         return sorted(set(hits), key=lambda h: (h.start, -h.end, h.family))
 

@@ -148,3 +148,15 @@ def test_a_scan_stopped_for_time_stops_its_reader_and_says_so(team, monkeypatch)
     assert document.status == ScanStatus.FAILED
     assert document.failure == gettext("The scan took too long and was stopped.")
     assert not _reader_threads()
+
+
+def test_terms_of_several_words_are_found_alike_on_every_page():
+    from evidence.matching import Matcher
+
+    matcher = Matcher({"Leefstijl": ["gezonde leefstijl"], "Armoede": ["armoede"]})
+    text = ("Een gezonde wijk. Een gezonde leefstijl-aanpak, GEZONDE LEEFSTIJLEN en "
+            "armoedebeleid; gezonde.")
+    found = [(text[h.start:h.end], h.family) for h in matcher.find(text)]
+    assert found == [("gezonde leefstijl-aanpak", "Leefstijl"),
+                     ("GEZONDE LEEFSTIJLEN", "Leefstijl"), ("armoedebeleid", "Armoede")]
+    assert matcher.find(text) == matcher.find(text)  # what was learnt on one page holds
