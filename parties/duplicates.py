@@ -29,6 +29,7 @@ from rapidfuzz import fuzz, process
 from parties.models import ContactPerson, DuplicateDismissal, Party
 from parties.similarity import _key
 from projects.models import Project
+from projects.vocabulary import NETHERLANDS, project_country
 
 # A name ratio (after sorting the words) from here on counts: a typo or two in a name of ten
 # letters or more; as on the party form.
@@ -144,14 +145,14 @@ def email_key(email: str) -> str:
 def phone_key(phone: str, country: str = "NL") -> str:
     """Digits only, with the country code: "+31 (0)20-123 45 67", "0031 20 1234567" and
     "020 123 4567" are one number in the Netherlands; +32 and a Belgian 0 alike."""
-    plus = phone.strip().startswith("+")
     digits = re.sub(r"\D", "", phone.replace("(0)", ""))
-    if plus:
-        pass
-    elif digits.startswith("00"):
-        digits = digits[2:]
-    elif digits.startswith("0"):
-        digits = ("32" if country.upper() == "BE" else "31") + digits[1:]
+    if not phone.strip().startswith("+"):
+        if digits.startswith("00"):
+            digits = digits[2:]
+        elif digits.startswith("0"):
+            digits = ("32" if country.upper() == "BE" else "31") + digits[1:]
+    if digits[:3] in ("310", "320"):  # "+31 020 …": the trunk 0 kept after the country code
+        digits = digits[:2] + digits[3:]
     return digits if len(digits) >= 9 else ""
 
 
@@ -334,7 +335,9 @@ class Register:
         dismissed = DuplicateDismissal.objects.filter(project=project).values_list(
             "party_low_id", "party_high_id"
         )
-        return cls(names, codes, list(contacts), set(dismissed), project.country)
+        # A local number is read in the project's country; the Netherlands when it has none.
+        country = project_country(project) or NETHERLANDS
+        return cls(names, codes, list(contacts), set(dismissed), country)
 
 
 def find_pairs(register: Register) -> list[DuplicatePair]:

@@ -142,6 +142,7 @@ def test_phone_numbers_are_read_with_their_country():
     assert phone_key("020 123 4567", "NL") == "31201234567"
     assert phone_key("09 210 10 10", "BE") == phone_key("+32 9 210 10 10") == "3292101010"
     assert phone_key("112") == ""
+    assert phone_key("+31 020 123 4567") == "31201234567"
 
 
 def test_official_codes_are_read_alike():
@@ -448,3 +449,12 @@ def test_an_editor_keeps_the_official_code_on_the_party_form(client, team):
     assert party.official_code == "12345678"
     detail = client.get(reverse("parties:detail", args=[team.project.pk, party.pk]))
     assert "12345678" in detail.content.decode()
+
+
+def test_local_phone_numbers_are_read_in_the_projects_country(team):
+    team.project.country = "BE"
+    team.project.save()
+    make_contact(make_party(team.project, name="Wijkgezondheidscentrum"), phone="09 210 10 10")
+    make_contact(make_party(team.project, name="Huisartsenwacht"), phone="+32 9 210 10 10")
+    [pair] = duplicate_pairs(project=team.project)
+    assert [reason.kind for reason in pair.reasons] == [Reason.PHONE]
