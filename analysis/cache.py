@@ -116,11 +116,16 @@ def inputs_version(project: Project) -> str:
     return hashlib.sha256(repr(sorted((row or {}).items())).encode()).hexdigest()[:24]
 
 
+# Entries of plain figures, the same in every language: kept once.
+SAME_IN_EVERY_LANGUAGE = {"rows", "network-nodes", "network-rows"}
+
+
 def key(project: Project, name: str, version: str, *params: object) -> str:
     """The cache key of one analysis: project, inputs, language and the view's parameters."""
     # Relations whose end date has passed drop out of the network at midnight.
     today = timezone.localdate().isoformat()
-    raw = repr((SCHEMA, name, version, get_language(), today, params))
+    language = "" if name in SAME_IN_EVERY_LANGUAGE else get_language()
+    raw = repr((SCHEMA, name, version, language, today, params))
     return f"analysis:{project.pk}:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 
@@ -146,12 +151,21 @@ def lookup(project: Project, version: str, *names: tuple[object, ...]) -> list[o
     return [found.get(entry_key) for entry_key in keys]
 
 
-def store(project: Project, version: str, entries: dict[tuple[object, ...], object]) -> None:
-    """Keep several entries of one project version."""
-    caches[CACHE_ALIAS].set_many(
-        {key(project, str(name[0]), version, *name[1:]): value for name, value in entries.items()},
-        TIMEOUT,
-    )
+def store(
+    project: Project, version: str, entries: dict[tuple[object, ...], object]
+) -> list[str]:
+    """Keep several entries of one project version; returns their keys."""
+    keyed = {
+        key(project, str(name[0]), version, *name[1:]): value for name, value in entries.items()
+    }
+    caches[CACHE_ALIAS].set_many(keyed, TIMEOUT)
+    return list(keyed)
+
+
+def prepared_key(project_id: int) -> str:
+    """The keys of the entries the worker kept last for the project, to drop when it keeps
+    the next version's: an old version is never read again."""
+    return f"analysis:{project_id}:prepared"
 
 
 def _token_key(project_id: int) -> str:
@@ -171,12 +185,17 @@ def queued_key(project_id: int) -> str:
 def current_version(project: Project) -> str:
     """The project's inputs version, from the cache when no write was recorded since it was
     taken (one lookup), else taken again (`inputs_version`)."""
+    return current_token_and_version(project)[1]
+
+
+def current_token_and_version(project: Project) -> tuple[str | None, str]:
+    """The project's change token and inputs version (see `current_version`)."""
     cache = caches[CACHE_ALIAS]
     token_key, kept_key = _token_key(project.pk), version_key(project.pk)
     found = cache.get_many([token_key, kept_key])
     token, kept = found.get(token_key), found.get(kept_key)
     if token is not None and kept is not None and kept[0] == token:
-        return kept[1]
+        return token, kept[1]
     if token is None:
         token = secrets.token_hex(8)
         if not cache.add(token_key, token, TIMEOUT):
@@ -186,7 +205,15 @@ def current_version(project: Project) -> str:
     version = inputs_version(project)
     if token is not None:
         cache.set(kept_key, (token, version), VERSION_TIMEOUT)
-    return version
+    return token, version
+
+
+def keep_version(project: Project, token: str | None, version: str) -> None:
+    """Trust `version` for another VERSION_TIMEOUT seconds, unless a write was recorded since
+    `token` was read (its token changed)."""
+    cache = caches[CACHE_ALIAS]
+    if token is not None and cache.get(_token_key(project.pk)) == token:
+        cache.set(version_key(project.pk), (token, version), VERSION_TIMEOUT)
 
 
 def inputs_changed(project_id: int) -> None:

@@ -23,6 +23,8 @@ from projects.models import Project
 # Small enough that a page of the table costs the same in any register.
 TABLE_PAGE_SIZE = 50
 ALL_ROWS = "all"
+# The overview's grid names this many of its numbers under it.
+OVERVIEW_KEY = 60
 # The lists beside the network (members of a group, parties without relations) name this many.
 NETWORK_NAMED = 50
 
@@ -87,8 +89,10 @@ def links(
     absolute: Callable[[str], str] | None = None,
     table_here: bool = False,
     pages: dict[int, int] | None = None,
+    key_limit: int | None = None,
 ) -> charts.Links:
-    """Where a chart's marks lead; `absolute` turns a path into a full address (downloads)."""
+    """Where a chart's marks lead; `absolute` turns a path into a full address (downloads).
+    `pages`: on which page of its chart's table each party's row stands."""
 
     def url(path: str) -> str:
         return absolute(path) if absolute else path
@@ -104,12 +108,16 @@ def links(
         return url(f"{list_base}?layer={code}" if code else list_base)
 
     def row(chart: str, party_id: int) -> str:
-        return url(reverse(f"analysis:{chart}", args=[project.pk])) + f"#party-{party_id}"
+        page = f"?page={pages[party_id]}" if pages and party_id in pages else ""
+        path = reverse(f"analysis:{chart}", args=[project.pk])
+        return url(f"{path}{page}#party-{party_id}")
 
     if table_here and pages is not None:
         return _PagedLinks(party=party, layer=layer, pages=pages)
     # Without the table beside it, a chart's numbers lead to its page and it carries a key.
-    return charts.Links(party=party, layer=layer, row=None if table_here else row)
+    return charts.Links(
+        party=party, layer=layer, row=None if table_here else row, key_limit=key_limit
+    )
 
 
 class Head(list):
@@ -170,10 +178,13 @@ def page_entries(project: Project, name: str, data: Any) -> dict[tuple[object, .
 
 def overview_entry(project: Project, data: Any) -> tuple[Any, str, str, str]:
     """The overview's summary and its three charts, drawn in the active language."""
+    # The grid's numbers lead to their row in the grid page's table, which names them all.
+    pages = _page_of(table_rows("grid", data.grid))
+    grid_links = links(project, pages=pages, key_limit=OVERVIEW_KEY)
     chart_links = links(project)
     return (
         summary("overview", data),
-        charts.CHARTS["grid"](data.grid, chart_links),
+        charts.CHARTS["grid"](data.grid, grid_links),
         charts.CHARTS["support"](data.support, chart_links),
         charts.CHARTS["feasibility"](data.feasibility, chart_links),
     )

@@ -15,7 +15,17 @@ from django_tasks import task
 
 from analysis import network as analysis_network
 from analysis import prepared, selectors
-from analysis.cache import CACHE_ALIAS, current_version, lookup, queued_key, store
+from analysis.cache import (
+    CACHE_ALIAS,
+    SAME_IN_EVERY_LANGUAGE,
+    TIMEOUT,
+    current_token_and_version,
+    keep_version,
+    lookup,
+    prepared_key,
+    queued_key,
+    store,
+)
 from analysis.network_views import network_entries
 from analysis.views import ANALYSES
 from projects.models import Project
@@ -34,7 +44,7 @@ def analyses_prepare(project: Project) -> list[str]:
     """Keep every analysis page, the overview and the network (all relations, current ones)
     for the project's current version, in every language; returns the languages prepared
     (none when all were ready, as after a change the analyses do not read)."""
-    version = current_version(project)
+    token, version = current_token_and_version(project)
     languages = [
         code
         for code, _name in settings.LANGUAGES
@@ -44,6 +54,7 @@ def analyses_prepare(project: Project) -> list[str]:
         return []
     data = selectors.everything(project)
     net = analysis_network.network(project)
+    kept: list[str] = []
     for code in languages:
         with translation.override(code):
             entries: dict[tuple[object, ...], object] = {}
@@ -51,8 +62,30 @@ def analyses_prepare(project: Project) -> list[str]:
                 entries |= prepared.page_entries(project, analysis.name, data[analysis.name])
             entries[("overview",)] = prepared.overview_entry(project, data["overview"])
             entries |= network_entries(project, net, None, False)
-            store(project, version, entries)
+            if kept:  # the plain figures are the same in every language: kept once
+                entries = {
+                    name: value
+                    for name, value in entries.items()
+                    if str(name[0]) not in SAME_IN_EVERY_LANGUAGE
+                }
+            kept += store(project, version, entries)
+    _forget_previous(project, version, kept)
+    # Computing took a while: the first visit should still find the version without taking it.
+    keep_version(project, token, version)
     return languages
+
+
+def _forget_previous(project: Project, version: str, kept: list[str]) -> None:
+    """Drop what the last refresh kept for an older version, so the cache holds about one
+    version per project, however often the register changes."""
+    cache = caches[CACHE_ALIAS]
+    previous_version, previous = cache.get(prepared_key(project.pk)) or ("", [])
+    if previous_version == version:  # another language of the same version: keep both
+        kept = list(dict.fromkeys(previous + kept))
+    else:
+        now = set(kept)
+        cache.delete_many([entry for entry in previous if entry not in now])
+    cache.set(prepared_key(project.pk), (version, kept), TIMEOUT)
 
 
 def _missing(project: Project, version: str, language: str) -> bool:

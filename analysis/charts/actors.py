@@ -271,7 +271,12 @@ def actors_chart(data: compute.Actors, links: Links) -> str:
     )
     numbered = [(mark.number, mark.name) for mark in data.marks if mark.party_id not in names]
     key = number_key(
-        svg, 30, 2 * cy + 30 + used + 36, width - 60, numbered if links.needs_key else []
+        svg,
+        30,
+        2 * cy + 30 + used + 36,
+        width - 60,
+        numbered if links.needs_key else [],
+        links.key_limit,
     )
     svg.height = 2 * cy + 30 + used + 26 + (key + 16 if key else 0)
     return svg.render()

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from analysis import labels
 from analysis.svg import (
@@ -36,6 +37,9 @@ class Links:
     party: Callable[[int], str]
     layer: Callable[[str], str]
     row: Callable[[str, int], str] | None = None
+    # The key lists at most this many numbers (None: all), e.g. on a page that shows the chart
+    # beside others; the rest are named in the chart page's table.
+    key_limit: int | None = None
 
     def table_row(self, chart: str, party_id: int) -> str:
         return self.row(chart, party_id) if self.row else f"#party-{party_id}"
@@ -352,7 +356,12 @@ def number_badge(svg: Svg, x: float, y: float, number: int) -> Box:
 
 
 def number_key(
-    svg: Svg, x: float, y: float, width: float, entries: Sequence[tuple[int, str]]
+    svg: Svg,
+    x: float,
+    y: float,
+    width: float,
+    entries: Sequence[tuple[int, str]],
+    limit: int | None = None,
 ) -> float:
     """The parties shown by a number, as "12 Name" left to right in columns that wrap at
     `width`, so a downloaded or printed chart explains its numbers without the page's table;
@@ -361,6 +370,9 @@ def number_key(
         return 0
     size, line = 10, 15
     svg.text(x, y, _("Numbers in the chart:"), font_size=size, font_weight="bold")
+    more = len(entries) - limit if limit is not None and len(entries) > limit else 0
+    if more:
+        entries = entries[:limit]
     # The number right-aligned in a fixed room, so names line up in each column.
     room = measure(str(max(n for n, _name in entries)), size, bold=True) + 5
     column = min(max(measure(name, size) for _n, name in entries) + room + 16, width)
@@ -373,4 +385,18 @@ def number_key(
         )
         svg.text(cx + room, cy, shorten(name, column - room - 16, size), font_size=size)
     rows = -(-len(entries) // per_row)
+    if more:
+        rows += 1
+        svg.text(
+            x,
+            y + rows * line,
+            ngettext(
+                "and %(count)s more number, named in the table on the chart's own page",
+                "and %(count)s more numbers, named in the table on the chart's own page",
+                more,
+            )
+            % {"count": labels.number(more)},
+            font_size=size,
+            font_style="italic",
+        )
     return (rows + 1) * line

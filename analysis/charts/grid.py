@@ -236,7 +236,9 @@ def grid_chart(data: compute.Grid, links: Links) -> str:
     numbered += [(numbers[mark.party_id], mark.name) for mark in hidden_marks(data, spots)]
     if not links.needs_key:
         numbered = []
-    key = number_key(svg, left - 40, bottom + 88 + used + 12, plot_w + 40, sorted(numbered))
+    key = number_key(
+        svg, left - 40, bottom + 88 + used + 12, plot_w + 40, sorted(numbered), links.key_limit
+    )
     svg.height = bottom + 130 + (key + 12 if key else 0)
     return svg.render()
 

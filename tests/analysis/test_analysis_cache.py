@@ -319,3 +319,54 @@ def test_coverage_names_fifty_parties_per_segment_and_counts_the_rest(client):
     client.force_login(user)
     html = _get(client, "coverage", project).content.decode()
     assert html.count("and 15 other parties") == 2
+
+
+def test_changes_queue_one_refresh_per_project_until_it_runs(
+    client, team, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    from analysis.tasks import analyses_refresh_task
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    project = team.project
+    alfa = make_party(project, name="Alfa")
+    with django_capture_on_commit_callbacks(execute=True):
+        assess(alfa, power=5)
+        make_party(project, name="Beta")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_party(project, name="Gamma")
+    [queued] = default_task_backend.results  # three changes, one refresh waiting
+    assert queued.task.name == "analyses_refresh_task" and queued.args == [project.pk]
+
+    analyses_refresh_task.call(project.pk)  # as the worker runs it
+    client.force_login(team.viewer)
+    for name in ("grid", "engagement", "coverage", "support", "overview", "network"):
+        queries = _queries(client, name, project)
+        assert queries <= (6 if name == "overview" else 5)  # lookups only: it was ready
+    with django_capture_on_commit_callbacks(execute=True):
+        make_party(project, name="Delta")
+    assert len(default_task_backend.results) == 2  # once it ran, the next change queues again
+
+
+def test_a_refresh_keeps_every_language_and_drops_the_previous_version(
+    client, team, settings, django_capture_on_commit_callbacks
+):
+    from analysis.cache import prepared_key
+    from analysis.tasks import analyses_prepare
+
+    assess(make_party(team.project, name="Alfa"), power=5)
+    assert analyses_prepare(team.project) == ["nl", "en"]
+    assert analyses_prepare(team.project) == []  # nothing changed: nothing to do
+    version, kept = cache.get(prepared_key(team.project.pk))
+    assert cache.get_many(kept).keys() == set(kept)
+    client.force_login(team.viewer)
+    for language in ("nl", "en"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        assert _queries(client, "positions", team.project) <= 5
+
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs at once here
+        assess(make_party(team.project, name="Beta"), power=2)
+    newer, now_kept = cache.get(prepared_key(team.project.pk))
+    assert newer != version
+    assert not cache.get_many(set(kept) - set(now_kept))  # the older version is gone

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -258,3 +259,15 @@ def test_a_large_coverage_chart_draws_fifty_columns_and_counts_all():
     assert len(_links_to_parties(svg)) == 50
     assert "120 parties" in svg  # the row's count is of every party
     assert "The first 50 of 120 parties that reach a segment" in svg
+
+
+def test_a_limited_key_names_the_first_numbers_and_counts_the_rest():
+    data = compute.grid(_many(300), 4)
+    keyed = dataclasses.replace(LINKS, row=lambda chart, pk: f"/{chart}/#party-{pk}")
+    whole = charts.CHARTS["grid"](data, keyed)
+    short = charts.CHARTS["grid"](data, dataclasses.replace(keyed, key_limit=10))
+    parse(short)
+    assert "Numbers in the chart:" in whole and "more numbers" not in whole
+    named = len(re.findall(r"font-size=\"10\">Partij", whole))
+    assert len(re.findall(r"font-size=\"10\">Partij", short)) == 10 < named
+    assert f"and {named - 10} more numbers, named in the table" in short
