@@ -46,12 +46,12 @@ def split_codes(text: str) -> list[str]:
 
 
 def default_codes(places: Iterable[Place]) -> list[str]:
-    """The CBS codes of the project's Dutch places (municipality GM…, district WK…,
-    neighbourhood BU…) and the country's, so a fetch compares the place with the country."""
+    """The CBS codes of the project's places (municipality GM…, district WK…, neighbourhood
+    BU…; no other country writes them, so the place's country is not asked) and the
+    country's, so a fetch compares the place with the country."""
     codes = [
         place.code.strip().upper() for place in places
-        if place.country == Place.Country.NL and re.match(r"^(GM|WK|BU)[0-9]+$",
-                                                          place.code.strip().upper())
+        if re.match(r"^(GM|WK|BU)[0-9]+$", place.code.strip().upper())
     ]
     return sorted(set(codes)) + [COUNTRY] if codes else []
 
