@@ -24,7 +24,7 @@ def test_dashboard_counts_the_facts_once(client):
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
-    counted = [q for q in captured.captured_queries if "fact_parties" in q["sql"]]
+    counted = [q for q in captured.captured_queries if "fact_register" in q["sql"]]
     assert len(counted) == 1
 
 
