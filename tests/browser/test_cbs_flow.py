@@ -86,3 +86,27 @@ def test_an_editor_fetches_a_cbs_table(page: Page, live_server: LiveServer, sett
 
     page.get_by_role("link", name=t("See the figures")).click()
     expect(page.get_by_role("table")).to_contain_text("CBS StatLine, table 85012NED")
+
+
+def test_without_the_connector_the_page_says_so_and_shows_past_fetches(
+    page: Page, live_server: LiveServer, settings
+):
+    settings.CBS_ODATA_URL = ""
+    owner = make_user("olga")
+    viewer = make_user("vera")
+    project = make_project(owner, title="Gezond Amsterdam-Centrum")
+    add_member(project, viewer, Role.VIEWER)
+    CbsRun.objects.create(
+        project=project, table_id="85012NED", region_codes=["GM0363", "NL01"],
+        state=CbsRun.State.FAILED, requested_by=owner,
+        message="CBS open data was niet bereikbaar; er is niets veranderd. Probeer het later "
+                "opnieuw.",
+    )
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    sign_in(page, live_server, LANGUAGE, "vera")
+    page.goto(f"{live_server.url}/projects/{project.pk}/evidence/figures/cbs/")
+    expect(page.get_by_role("heading", level=2, name=t("Not configured"))).to_be_visible()
+    expect(page.locator("form.stacked")).to_have_count(0)
+    expect(page.locator("ul.citations .error")).to_contain_text("niet bereikbaar")
+    _fits(page, "cbs-off", errors)
