@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from history.models import Version
-from history.services import bulk_record, diff, id_ranges, json_ready, snapshot
+from history.services import bulk_record, id_ranges, json_ready, snapshot
 from lib.collation import sort_key
 from parties.models import Assessment, ContactPerson, Party
 from projects.models import Project, TargetSegment
@@ -554,30 +554,7 @@ def _created(project: Project, plan: Plan) -> dict[type[models.Model], list[int]
 # Writing ------------------------------------------------------------------------------------
 
 
-def version_for(
-    instance: models.Model,
-    *,
-    project_id: int,
-    user,
-    action: str,
-    before: dict[str, Any] | None = None,
-    data: dict[str, Any] | None = None,
-) -> Version:
-    """The Version `history.services.version_record` would save, unsaved, for bulk_create."""
-    after = snapshot(instance) if data is None else data
-    return Version(
-        project_id=project_id,
-        content_type=ContentType.objects.get_for_model(type(instance)),
-        object_id=instance.pk,
-        object_repr=str(instance)[:200],
-        action=action,
-        user=user if getattr(user, "is_authenticated", False) else None,
-        data=after,
-        changes=diff(before, after),
-    )
-
-
-def _changed_version(
+def changed_version(
     instance: models.Model, *, project_id: int, user, changes: dict[str, list[Any]]
 ) -> Version:
     """A change by an import, recorded with the changed fields only: the object's history
@@ -641,7 +618,7 @@ def _write(project: Project, plan: Plan, user) -> None:
             if segments != write.before.get("segments"):
                 changes["segments"] = [write.before.get("segments"), segments]
         versions.append(
-            _changed_version(write.party, project_id=project.pk, user=user, changes=changes)
+            changed_version(write.party, project_id=project.pk, user=user, changes=changes)
         )
     Party.objects.bulk_update(
         [w.party for w in changed], [*sorted(fields), "version", "updated_at"], batch_size=500
@@ -776,7 +753,7 @@ def _write_contacts(project: Project, plan: Plan, user, now, versions: list[Vers
             name: [before.get(name), json_ready(getattr(contact, name))] for name in sorted(names)
         }
         versions.append(
-            _changed_version(contact, project_id=project.pk, user=user, changes=changes)
+            changed_version(contact, project_id=project.pk, user=user, changes=changes)
         )
     ContactPerson.objects.bulk_update(
         [c for c, _before, _names in changed],

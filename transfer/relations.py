@@ -12,17 +12,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from history.models import Version
-from history.services import snapshot
+from history.services import bulk_record, json_ready, snapshot
 from parties.models import Party, Relation
 from projects.models import Project
 from transfer.columns import DIRECTION_WORDS, CellError, Text, header_key, name_key
 from transfer.columns import place_relation_header as place
-from transfer.importer import ImportRefused, collector_paused, version_for
+from transfer.importer import ImportRefused, changed_version, collector_paused
 from transfer.outcome import Outcome, Problem, cell, multiline, place_columns, reading_problems
 from transfer.reading import Table, read_table
 
@@ -190,9 +190,16 @@ def relation_import_preview(*, project: Project, content: bytes | Table, user=No
 
 
 def relation_import_apply(
-    *, project: Project, content: bytes | Table, user=None, progress=None
+    *,
+    project: Project,
+    content: bytes | Table,
+    user=None,
+    progress=None,
+    source: models.Model | None = None,
 ) -> Outcome:
-    """Import the relations in one transaction; raises ImportRefused (nothing written)."""
+    """Import the relations in one transaction; raises ImportRefused (nothing written). The
+    history names `source` (the upload) as where the new relations came from; by default the
+    project."""
     with collector_paused():
         rows, outcome = _parse(content)
         with transaction.atomic():
@@ -201,32 +208,36 @@ def relation_import_apply(
                 raise ImportRefused(outcome)
             if progress:  # relations are written in one step
                 progress(0, outcome.rows)
-            _write(project, plan, user)
+            _write(project, plan, user, source or project)
             if progress:
                 progress(outcome.rows, outcome.rows)
     return outcome
 
 
-def _write(project: Project, plan: Plan, user) -> None:
+def _write(project: Project, plan: Plan, user, source: models.Model) -> None:
+    """New relations are recorded in one history version for the import, changed ones with
+    their changed fields only (as the party import does)."""
     now = timezone.now()
     Relation.objects.bulk_create(plan.new, batch_size=1000)
-    versions = [
-        version_for(r, project_id=project.pk, user=user, action=Version.Action.CREATE)
-        for r in plan.new
-    ]
+    if plan.new:
+        bulk_record(
+            source=source,
+            project_id=project.pk,
+            user=user,
+            created={Relation: [r.pk for r in plan.new]},
+            counts={"created": len(plan.new), "updated": len(plan.changed)},
+        )
+    versions = []
     fields: set[str] = set()
     for relation, before, names in plan.changed:
         relation.version += 1
         relation.updated_at = now
         fields |= names
+        changes = {
+            name: [before.get(name), json_ready(getattr(relation, name))] for name in sorted(names)
+        }
         versions.append(
-            version_for(
-                relation,
-                project_id=project.pk,
-                user=user,
-                action=Version.Action.UPDATE,
-                before=before,
-            )
+            changed_version(relation, project_id=project.pk, user=user, changes=changes)
         )
     Relation.objects.bulk_update(
         [r for r, _before, _names in plan.changed],

@@ -65,10 +65,11 @@ def import_apply(
 ) -> Outcome:
     """Apply the file in one transaction; raises ImportRefused (nothing written) on problems.
     `progress(rows done, rows in all)` is called as the rows are written; the history names
-    `source`, the upload, as where the new parties came from."""
+    `source`, the upload, as where what it created came from."""
     _preview, apply = IMPORTERS[kind]
-    extra = {"source": source} if kind == ImportBatch.Kind.PARTIES and source else {}
-    outcome = apply(project=project, content=content, user=user, progress=progress, **extra)
+    outcome = apply(
+        project=project, content=content, user=user, progress=progress, source=source
+    )
     # Imports write in bulk, past `version_record`: the analyses are told here.
     inputs_changed(project.pk)
     return outcome

@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from history.models import Version
+from history.services import ids_in, versions_of
 from parties.models import Relation
 from tests.factories import make_party
 from transfer.importer import ImportRefused
@@ -45,12 +46,13 @@ def test_from_to_rows_in_english_become_relations(team, parties):
         ("Café De Brug", "Logo"): ("works_with", 2),
         ("Logo", "Huis van het Kind"): ("works_with", 3),
     }
-    assert (
-        Version.objects.filter(
-            project=team.project, content_type__model="relation", user=team.editor
-        ).count()
-        == 3
-    )
+    # One history version for the import, naming the relations it created.
+    [record] = Version.objects.filter(project=team.project, action=Version.Action.IMPORT)
+    assert record.user == team.editor
+    assert len(ids_in(record.data["created"]["parties.relation"])) == 3
+    relation = Relation.objects.filter(project=team.project).first()
+    [created] = versions_of(relation)
+    assert created.pk == record.pk and created.data["kind"] == relation.kind
 
 
 def test_dutch_headers_dates_and_reimport(team, parties):
@@ -77,6 +79,11 @@ def test_dutch_headers_dates_and_reimport(team, parties):
     relation.refresh_from_db()
     assert (relation.strength, relation.version) == (2, 2)
     assert Relation.objects.filter(project=team.project).count() == 1
+    # The change keeps only what changed; its history shows the whole relation either side.
+    changed, created = versions_of(relation)
+    stored = Version.objects.get(pk=changed.pk)
+    assert stored.data == {} and stored.changes == {"strength": [5, 2]}
+    assert (changed.data["strength"], created.data["strength"]) == (2, 5)
 
 
 def test_working_together_matches_either_way_round(team, parties):
