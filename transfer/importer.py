@@ -123,7 +123,7 @@ def _reader(header: Header) -> Callable[[Any], Read]:
     blank = _blank_value(header)
 
     def read(raw: Any) -> Read:
-        value = cell((raw,), 0, lines=lines)
+        value = None if raw is None or raw == "" else cell((raw,), 0, lines=lines)
         if value is None:
             return ([] if blank == [] else blank), None, False
         try:
