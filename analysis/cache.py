@@ -47,7 +47,7 @@ VERSION_TIMEOUT = 10
 # may be queued after this long.
 QUEUED_TIMEOUT = 10 * 60
 # Raised when what an entry holds changes shape, so an older entry is never unpickled.
-SCHEMA = 2
+SCHEMA = 3
 
 
 def _figures(queryset: QuerySet, **aggregates: object) -> Subquery:

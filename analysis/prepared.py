@@ -23,6 +23,8 @@ from projects.models import Project
 # Small enough that a page of the table costs the same in any register.
 TABLE_PAGE_SIZE = 50
 ALL_ROWS = "all"
+# The pages whose lists beside the table are drawn once and kept.
+DRAWN_LISTS = {"salience", "coverage"}
 # The overview's grid names this many of its numbers under it.
 OVERVIEW_KEY = 60
 # The lists beside the network (members of a group, parties without relations) name this many.
@@ -141,15 +143,15 @@ def summary(name: str, data: Any) -> Any:
     if name == "positions":
         return replace(data, rows=[replace(row, marks=Head(row.marks)) for row in data.rows])
     if name == "salience":
-        # The class lists show the first 50 names of each class.
-        groups = [replace(g, marks=Head(g.marks, 50)) for g in data.groups]
+        # The class lists, which name parties, are kept drawn (`page_entries`).
+        groups = [replace(g, marks=Head(g.marks)) for g in data.groups]
         return replace(data, groups=groups)
     if name == "feasibility":
         groups = [replace(g, entries=Head(g.entries)) for g in data.groups]
         return replace(data, groups=groups)
     if name == "coverage":
-        # The page names at most fifty parties per segment and counts the rest.
-        rows = [replace(row, parties=Head(row.parties, 50)) for row in data.rows]
+        # The table of segments, which names parties, is kept drawn (`page_entries`).
+        rows = [replace(row, parties=Head(row.parties)) for row in data.rows]
         return replace(data, rows=rows, parties=Head(data.parties))
     if name == "overview":
         # The overview shows counts, weights and gaps; its charts are drawn already.
@@ -166,11 +168,17 @@ def summary(name: str, data: Any) -> Any:
 
 def page_entries(project: Project, name: str, data: Any) -> dict[tuple[object, ...], object]:
     """The cache entries of one analysis page for `data` (the selector's result), drawn in
-    the active language: its summary and chart, every row, and the first page of rows."""
+    the active language: its summary, chart and lists, every row, and the first page of rows.
+    The lists that name up to fifty parties per group (salience, coverage) are drawn here,
+    once, so a visit costs the same at any size."""
     rows = table_rows(name, data)
     chart = charts.CHARTS[name](data, links(project, table_here=True, pages=_page_of(rows)))
+    lists = ""
+    if name in DRAWN_LISTS:
+        context = {"project": project, "data": data, "party_prefix": party_prefix(project)}
+        lists = render_to_string(f"analysis/{name}.html#lists", context)
     return {
-        ("page", name): (summary(name, data), chart, len(rows)),
+        ("page", name): (summary(name, data), chart, len(rows), lists),
         ("rows", name): rows,
         ("rows", name, "1"): rows[:TABLE_PAGE_SIZE],
     }

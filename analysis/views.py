@@ -121,7 +121,7 @@ def analysis_page(request: HttpRequest, project_id: int, name: str) -> HttpRespo
         entries = prepared.page_entries(project, name, selectors.SELECTORS[name](project))
         store(project, version, entries)
         head, rows = entries[("page", name)], entries[("rows", name)]
-    data, chart, row_count = head
+    data, chart, row_count, lists = head
     page = None
     if not show_all:
         page = Paginator(range(row_count), TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -141,6 +141,8 @@ def analysis_page(request: HttpRequest, project_id: int, name: str) -> HttpRespo
             chart.replace(f'href="?page={page.number}#party-', 'href="#party-') if page else chart
         ),
         "rows": page_rows,
+        # Drawn from the page's own template (a partial), which escapes.
+        "lists": mark_safe(lists),  # noqa: S308
         "page": page,
         "row_count": row_count,
         "party_prefix": party_prefix(project),
