@@ -181,7 +181,10 @@ def _replayed(instance: models.Model, versions: list[Version]) -> dict[int, dict
 
 class ObjectVersions(models.QuerySet):
     """The versions of one object: its own, and the bulk version that created it, shown as
-    its creation; each with the object's state after it in `data`."""
+    its creation; each with the object's state after it in `data`.
+
+    The database also returns the project's other bulk versions, which are left out here: so a
+    slice ([:1], first(), get()) is taken after that, and counting counts what is left."""
 
     _of: models.Model | None = None
 
@@ -193,11 +196,21 @@ class ObjectVersions(models.QuerySet):
     def count(self) -> int:
         return len(self) if self._of is not None else super().count()
 
+    def exists(self) -> bool:
+        return bool(len(self)) if self._of is not None else super().exists()
+
     def _fetch_all(self) -> None:
-        fresh = self._result_cache is None
+        if (
+            self._result_cache is None
+            and self._of is not None
+            and self._iterable_class is models.query.ModelIterable
+        ):
+            low, high = self.query.low_mark, self.query.high_mark
+            whole = self._chain()
+            whole._of = None
+            whole.query.clear_limits()
+            self._result_cache = _as_own(self._of, list(whole))[low:high]
         super()._fetch_all()
-        if fresh and self._of is not None and self._iterable_class is models.query.ModelIterable:
-            self._result_cache = _as_own(self._of, self._result_cache)
 
 
 def _as_own(instance: models.Model, versions: list[Version]) -> list[Version]:

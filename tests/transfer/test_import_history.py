@@ -189,3 +189,13 @@ def test_a_persons_data_export_names_the_import_that_added_them(team):
     [entry] = contact_personal_data(contact=contact)["history"]
     assert entry["action"] == "import" and entry["by"] == team.owner.username
     assert entry["changes"]["name"] == [None, "Persoon 1"]
+
+
+def test_a_later_import_is_no_version_of_a_party_it_did_not_touch(client, team):
+    earlier = make_party(team.project, name="Er al", goals="Eigen")
+    _upload(client, team, _rows(2))  # newer than the party's own version
+
+    assert versions_of(earlier).first().action == Version.Action.CREATE
+    assert versions_of(earlier).count() == 1 and versions_of(earlier).exists()
+    html = client.get(reverse("parties:history", args=[team.project.pk, earlier.pk]))
+    assert "partijen.xlsx" not in html.content.decode()
