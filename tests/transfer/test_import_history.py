@@ -4,17 +4,19 @@ it."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from history.models import Version
 from history.services import id_ranges, in_ranges, versions_of
-from parties.models import ContactPerson, Party
+from parties.models import Assessment, ContactPerson, Party
 from parties.services import party_update
 from projects.backup import backup_data, backup_restore
 from tests.factories import make_party
-from transfer.importer import party_import_apply
+from transfer.importer import fresh, party_import_apply
 from transfer.models import ImportBatch
 
 from .files import csv_file, xlsx
@@ -199,3 +201,16 @@ def test_a_later_import_is_no_version_of_a_party_it_did_not_touch(client, team):
     assert versions_of(earlier).count() == 1 and versions_of(earlier).exists()
     html = client.get(reverse("parties:history", args=[team.project.pk, earlier.pk]))
     assert "partijen.xlsx" not in html.content.decode()
+
+
+def test_a_planned_object_is_made_as_its_model_would():
+    made = fresh(ContactPerson, name="An", email="an@example.org")
+    usual = ContactPerson(name="An", email="an@example.org")
+    fields = ContactPerson._meta.concrete_fields
+    assert {f.attname: getattr(made, f.attname) for f in fields} == {
+        f.attname: getattr(usual, f.attname) for f in fields
+    }
+    party = Party(name="P", pk=7)
+    assessment = fresh(Assessment, party=party, assessed_on=date(2026, 1, 1), power=3)
+    assert assessment.party_id == 7 and assessment.party is party and assessment.power == 3
+    assert assessment._state.adding
