@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from parties.models import Relation
-from parties.services import party_delete, relation_create
+from parties.services import party_delete, relation_create, relation_delete
 from tests.factories import make_party
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +104,16 @@ def test_viewer_cannot_add_relations(client, team, parties):
     client.force_login(team.viewer)
     url = reverse("parties:relation_create", args=[team.project.pk, house.pk])
     assert client.post(url, _data()).status_code == 403
+
+
+def test_a_relation_in_the_bin_is_hidden_on_both_parties_pages(client, team, parties):
+    house, school = parties
+    kept = relation_create(project=team.project, data={"source": house, "target": school})
+    binned = relation_create(
+        project=team.project, data={"source": school, "target": house, "kind": "works_with"}
+    )
+    relation_delete(relation=binned)
+    client.force_login(team.viewer)
+    for party in (house, school):
+        page = client.get(reverse("parties:detail", args=[team.project.pk, party.pk]))
+        assert list(page.context["relations"]) == [kept]
