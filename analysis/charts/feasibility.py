@@ -147,16 +147,13 @@ def feasibility_chart(data: compute.Feasibility, links: Links) -> str:
             x += w
         if rest:
             weight = sum(entry.weight for entry in rest)
-            with svg.group():
-                svg.add(
-                    "title",
-                    text=ngettext(
-                        "%(count)s more party: weight %(weight)s",
-                        "%(count)s more parties: weight %(weight)s",
-                        len(rest),
-                    )
-                    % {"count": labels.number(len(rest)), "weight": labels.number(weight)},
-                )
+            title = ngettext(
+                "%(count)s more party: weight %(weight)s",
+                "%(count)s more parties: weight %(weight)s",
+                len(rest),
+            ) % {"count": labels.number(len(rest)), "weight": labels.number(weight)}
+            # Leads to the first of them in the table, which lists them all from there.
+            with svg.link(links.table_row("feasibility", rest[0].party_id), title):
                 svg.add("rect", _bar(x, y, weight * scale, fills[group.code]))
             x += weight * scale
         svg.add(
