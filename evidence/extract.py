@@ -47,6 +47,11 @@ _SOFT_BREAK = re.compile(r"[-\u00ad](?<=\w[-\u00ad])[ \t]*(?:\r\n?|\n)\s*(?=\w)"
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
 
 
+# PDFium is not safe to call from two threads at once (pypdfium2 says so); every call of this
+# process goes through this lock: a scan's reading thread, an upload's check, a second scan.
+PDFIUM = threading.Lock()
+
+
 class Refused(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -98,18 +103,21 @@ def _check_pdf(content: bytes) -> int:
 
     if _DEEP.search(content):
         raise Refused(_("This PDF is built to overload the reader (nesting too deep)."))
-    try:
-        pdf = pdfium.PdfDocument(content)
-    except pdfium.PdfiumError as error:
-        if "password" in str(error).lower():
-            raise Refused(_("This PDF is protected with a password. Upload it without.")) from error
-        raise Refused(_("This PDF is damaged and cannot be read.")) from error
-    try:
-        if raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
-            raise Refused(_("This PDF is encrypted. Upload a copy without protection."))
-        pages = len(pdf)
-    finally:
-        pdf.close()
+    with PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(content)
+        except pdfium.PdfiumError as error:
+            if "password" in str(error).lower():
+                raise Refused(
+                    _("This PDF is protected with a password. Upload it without.")
+                ) from error
+            raise Refused(_("This PDF is damaged and cannot be read.")) from error
+        try:
+            if raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
+                raise Refused(_("This PDF is encrypted. Upload a copy without protection."))
+            pages = len(pdf)
+        finally:
+            pdf.close()
     if pages > MAX_PAGES:
         raise Refused(
             _("This PDF has %(pages)s pages; at most %(most)s can be scanned.")
@@ -215,18 +223,23 @@ def tidy(text: str) -> str:
 def _pdf_pages(content: bytes) -> Iterator[str]:
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(content)
+    with PDFIUM:
+        pdf = pdfium.PdfDocument(content)
+        count = min(len(pdf), MAX_PAGES)
     try:
-        for index in range(min(len(pdf), MAX_PAGES)):
-            page = pdf[index]
-            textpage = page.get_textpage()
-            try:
-                yield textpage.get_text_range()
-            finally:
-                textpage.close()
-                page.close()
+        for index in range(count):
+            with PDFIUM:  # never held while the caller has the page
+                page = pdf[index]
+                textpage = page.get_textpage()
+                try:
+                    text = textpage.get_text_range()
+                finally:
+                    textpage.close()
+                    page.close()
+            yield text
     finally:
-        pdf.close()
+        with PDFIUM:
+            pdf.close()
 
 
 def _docx_pages(content: bytes) -> Iterator[str]:
