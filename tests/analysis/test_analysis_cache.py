@@ -370,3 +370,39 @@ def test_a_refresh_keeps_every_language_and_drops_the_previous_version(
     newer, now_kept = cache.get(prepared_key(team.project.pk))
     assert newer != version
     assert not cache.get_many(set(kept) - set(now_kept))  # the older version is gone
+
+
+def test_a_transaction_of_many_writes_tells_the_analyses_once(
+    team, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from analysis import cache as analysis_cache
+
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for n in range(5):
+            assess(make_party(team.project, name=f"Partij {n}"), power=3)
+        make_party(team.other_project, name="Elders")
+    told = [c for c in callbacks if getattr(c, "func", None) is analysis_cache._changed]
+    assert sorted(c.args for c in told) == sorted([(team.project.pk,), (team.other_project.pk,)])
+
+
+def test_every_page_the_worker_prepared_equals_the_page_computed_from_an_empty_cache(
+    client, team, settings
+):
+    from analysis.tasks import analyses_prepare
+    from tests.analysis.test_analysis_selectors import fill as fill_register
+
+    fill_register(team.project, 70)
+    client.force_login(team.viewer)
+    names = ["grid", "salience", "positions", "actors", "engagement", "feasibility",
+             "coverage", "support", "overview", "network"]
+    for language in ("nl", "en"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        cache.clear()
+        computed = {name: _shown(_get(client, name, team.project)) for name in names}
+        cache.clear()
+        analyses_prepare(team.project)
+        for name in names:
+            assert _queries(client, name, team.project) <= (6 if name == "overview" else 5)
+            assert _shown(_get(client, name, team.project)) == computed[name], name
