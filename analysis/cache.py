@@ -219,13 +219,6 @@ def keep_version(project: Project, token: str | None, version: str) -> None:
 def inputs_changed(project_id: int) -> None:
     """What the analyses read may have changed in the current transaction: once it commits,
     forget the kept version and queue one refresh of the project's analyses."""
-    connection = transaction.get_connection()
-    # A transaction of many writes (loading the demo, a merge) tells once per project.
-    if connection.in_atomic_block and any(
-        isinstance(told, partial) and told.func is _changed and told.args == (project_id,)
-        for _savepoints, told, _robust in connection.run_on_commit
-    ):
-        return
     transaction.on_commit(partial(_changed, project_id), robust=True)
 
 

@@ -372,21 +372,6 @@ def test_a_refresh_keeps_every_language_and_drops_the_previous_version(
     assert not cache.get_many(set(kept) - set(now_kept))  # the older version is gone
 
 
-def test_a_transaction_of_many_writes_tells_the_analyses_once(
-    team, django_capture_on_commit_callbacks
-):
-    from django.db import transaction
-
-    from analysis import cache as analysis_cache
-
-    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
-        for n in range(5):
-            assess(make_party(team.project, name=f"Partij {n}"), power=3)
-        make_party(team.other_project, name="Elders")
-    told = [c for c in callbacks if getattr(c, "func", None) is analysis_cache._changed]
-    assert sorted(c.args for c in told) == sorted([(team.project.pk,), (team.other_project.pk,)])
-
-
 def test_every_page_the_worker_prepared_equals_the_page_computed_from_an_empty_cache(
     client, team, settings
 ):
