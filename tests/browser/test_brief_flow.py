@@ -14,11 +14,11 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from evidence.models import ArgumentBrief, IssuedBrief
-from tests.browser.conftest import button, exactly, field, tr
+from tests.browser import evidence_steps as steps
+from tests.browser.conftest import button, field, tr
 from tests.browser.test_register_flow import sign_in
 from tests.evidence.brief_data import brief_project
 from tests.factories import make_project, make_user
-from tests.reports.reading import docx_text, pdf_text
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -35,20 +35,8 @@ def t(message: str) -> str:
     return tr(LANGUAGE, message)
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _fits(page: Page, name: str, errors: list[str]) -> None:
-    """Screenshots at both widths; at 390 px nothing scrolls sideways; no console error so far."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll_width <= page.evaluate("innerWidth"), (name, width, scroll_width)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    assert not errors, (name, errors)
+    steps.fits(page, SHOTS, name, errors)
 
 
 def test_write_issue_and_download_a_brief_that_quotes_a_passage(
@@ -59,21 +47,13 @@ def test_write_issue_and_download_a_brief_that_quotes_a_passage(
     mark = brief_project(project, user=owner)
     passage = mark.passage
     document = passage.document
-    errors: list[str] = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = steps.watch_errors(page)
     page.set_default_timeout(30_000)  # WeasyPrint renders the PDF while the test waits
     sign_in(page, live_server, LANGUAGE, "lotte")
 
     page.goto(f"{live_server.url}/projects/{project.pk}/evidence/briefs/")
-    expect(page.get_by_role("heading", level=1)).to_have_text(t("Argument briefs"))
     _fits(page, "list-empty", errors)
-    # a plain form's label keeps the lower case of its msgid
-    page.get_by_label(exactly(t("for"))).select_option(label=t("management"))
-    button(page, LANGUAGE, "Write a draft").click()
-
-    written = t("The draft is written from the project's data; edit it.")
-    expect(page.get_by_text(written)).to_be_visible()
+    steps.write_a_draft(page, LANGUAGE, "management")
     draft = ArgumentBrief.objects.get()
     quoted = page.get_by_role("checkbox", name=document.title)
     expect(quoted).to_be_checked()
@@ -83,11 +63,10 @@ def test_write_issue_and_download_a_brief_that_quotes_a_passage(
 
     preview = page.locator(".report-preview")
     expect(preview).to_contain_text(ASK)
-    expect(preview.locator("blockquote.citation")).to_contain_text(_flat(passage.text))
+    expect(preview.locator("blockquote.citation")).to_contain_text(steps.flat(passage.text))
     _fits(page, "preview", errors)
     assert not IssuedBrief.objects.exists()
-    button(page, LANGUAGE, "Issue this brief").click()
-    expect(page.get_by_text(t("The brief has been issued and kept as it is."))).to_be_visible()
+    steps.issue(page, LANGUAGE)
 
     issued = IssuedBrief.objects.get()
     assert issued.brief_id == draft.pk
@@ -97,14 +76,9 @@ def test_write_issue_and_download_a_brief_that_quotes_a_passage(
     source = tr(LANGUAGE, "%(source)s, page %(page)s") % {
         "source": f"{document.title}, Gemeente Hoogveld, 2026", "page": passage.page,
     }
-    files = {}
-    for kind, link in (("docx", f"Word {issued.title}"), ("pdf", f"PDF {issued.title}")):
-        with page.expect_download() as download:
-            row.get_by_role("link", name=link).click()
-        assert download.value.suggested_filename.endswith(f".{kind}")
-        files[kind] = Path(download.value.path()).read_bytes()
-    assert files["docx"] == bytes(issued.docx) and files["pdf"] == bytes(issued.pdf)
-    for text in (docx_text(files["docx"]), pdf_text(files["pdf"])):
-        assert _flat(passage.text) in text
+    files = steps.download_texts(page, row, issued.title)
+    assert files["docx"][0] == bytes(issued.docx) and files["pdf"][0] == bytes(issued.pdf)
+    for _body, text in files.values():
+        assert steps.flat(passage.text) in text
         assert source in text and ASK in text
     assert not errors, errors

@@ -16,15 +16,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings as django_settings
-from django.utils.translation import ngettext, override
 from playwright.sync_api import expect
 
-from evidence import services
-from evidence.models import EvidenceMark, PolicyDocument, ScanStatus
-from tests.browser.conftest import button, exactly, field, tr
-from tests.browser.test_register_flow import sign_in
-from tests.evidence.pdfs import make_pdf
-from tests.factories import make_project, make_user
+from evidence.models import EvidenceMark
+from tests.browser import evidence_steps as steps
+from tests.browser.conftest import button, field, tr
+from tests.browser.evidence_steps import SOURCE, TITLE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -34,21 +31,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(django_settings.BASE_DIR) / "var" / "screenshots" / "evidence"
 LANGUAGE = "nl"
-TITLE = "Lokaal gezondheidsbeleid Kouterwijk 2026–2031"
-# The meta refresh comes every two seconds; leave room for several on a loaded machine.
-REFRESH_MS = 20_000
-
-PAGES = [
-    "Inleiding. Het college kiest voor een gezonde toekomst voor alle inwoners van Hoogveld.\n"
-    "Deze nota beschrijft wat we de komende zes jaar willen bereiken.",
-    "Ambitie. We willen de gezondheidsachterstanden in Kouterwijk en de Stationsbuurt\n"
-    "verkleinen. Kinderen in gezinnen met weinig geld hebben vaker gaatjes in hun tanden.\n"
-    "Daarom werken we samen met de tandartsen en de scholen.",
-    "Aanpak. Wij bereiken kwetsbare groepen via het buurtwerk en het consultatiebureau.\n"
-    "Ouders die laaggeletterd zijn krijgen uitleg in eenvoudige taal.\n"
-    "Financien. Het budget blijft de komende jaren gelijk.",
-]
-SOURCE = f"{TITLE}, Gemeente Hoogveld, 2026"
 MOUSE_NOTE = "Het college belooft de achterstanden te verkleinen"
 KEYBOARD_NOTE = "Bereik via het buurtwerk: aansluiten bij de poetsles"
 
@@ -58,84 +40,17 @@ def t(message: str) -> str:
 
 
 def _fits(page: Page, name: str, errors: list[str]) -> None:
-    """Screenshots at both widths; at 390 px nothing scrolls sideways; no console error so far."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll_width <= page.evaluate("innerWidth"), (name, width, scroll_width)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    assert not errors, (name, errors)
-
-
-def _upload(page: Page, live_server: LiveServer, project) -> PolicyDocument:
-    page.goto(f"{live_server.url}/projects/{project.pk}/evidence/")
-    expect(page.get_by_role("heading", level=1)).to_have_text(t("Policy documents"))
-    page.get_by_role("link", name=t("Add a document"), exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(t("Add a document"))
-    field(page, LANGUAGE, "title").fill(TITLE)
-    field(page, LANGUAGE, "kind").select_option(label=t("health memorandum"))
-    field(page, LANGUAGE, "organisation").fill("Gemeente Hoogveld")
-    field(page, LANGUAGE, "year").fill("2026")
-    # a plain form field's label keeps the lower case of its msgid
-    page.get_by_label(exactly(t("file"))).set_input_files(
-        files=[{"name": "gezondheidsnota.pdf", "mimeType": "application/pdf",
-                "buffer": make_pdf(PAGES)}]
-    )
-    button(page, LANGUAGE, "Add and scan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
-    return PolicyDocument.objects.get()
-
-
-def _follow_the_scan(page: Page, document: PolicyDocument, errors: list[str]) -> None:
-    """The page shows the queued scan, then its progress, then the result, refreshing itself."""
-    progress = page.locator(".progress-note")
-    expect(progress).to_contain_text(t("Waiting for the scan to start…"))
-    expect(page.locator('meta[http-equiv="refresh"]')).to_have_count(1)
-    assert document.status == ScanStatus.QUEUED
-
-    # Half-way, as the worker leaves it after the first page.
-    PolicyDocument.objects.filter(pk=document.pk).update(
-        status=ScanStatus.SCANNING, pages_total=3, pages_done=1
-    )
-    with override(LANGUAGE):
-        scanning = t("Scanning: page %(done)s of %(total)s.") % {"done": 1, "total": 3}
-    expect(progress).to_contain_text(scanning, timeout=REFRESH_MS)
-    bar = progress.locator("progress")
-    expect(bar).to_have_attribute("max", "3")
-    expect(bar).to_have_attribute("value", "1")
-    _fits(page, "document-scanning", errors)
-
-    # The worker finishes; the page notices by itself.
-    with override(LANGUAGE):
-        services.document_scan(document_id=document.pk)
-    document.refresh_from_db()
-    assert document.status == ScanStatus.DONE and document.pages_done == 3
-    with override(LANGUAGE):
-        scanned = ngettext("Scanned: %(counter)s page.", "Scanned: %(counter)s pages.", 3) % {
-            "counter": 3
-        }
-    expect(page.get_by_role("status")).to_contain_text(scanned, timeout=REFRESH_MS)
-    expect(page.locator(".progress-note")).to_have_count(0)
-    expect(page.locator('meta[http-equiv="refresh"]')).to_have_count(0)
+    steps.fits(page, SHOTS, name, errors)
 
 
 def test_upload_follow_the_scan_and_mark_passages_as_evidence(
     page: Page, live_server: LiveServer, settings
 ):
-    owner = make_user("lotte", first_name="Lotte")
-    project = make_project(owner, title="Mondzorg Kouterwijk")
-    # A worker that takes the scan but does not run it yet.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    errors: list[str] = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.set_default_timeout(20_000)  # a loaded machine renders the first pages slowly
-    sign_in(page, live_server, LANGUAGE, "lotte")
+    errors = steps.watch_errors(page)
+    project = steps.sign_in_to_a_project(page, live_server, LANGUAGE, settings)
 
-    document = _upload(page, live_server, project)
-    _follow_the_scan(page, document, errors)
+    document = steps.upload(page, live_server, LANGUAGE, project)
+    steps.follow_the_scan(page, LANGUAGE, document, SHOTS, errors)
 
     # The passages, their terms highlighted, grouped by family.
     passages = page.locator("ol.passages > li")
@@ -161,13 +76,7 @@ def test_upload_follow_the_scan_and_mark_passages_as_evidence(
     expect(achterstand).to_have_count(1)
 
     # With the mouse.
-    achterstand.get_by_label(t("Why it matters (optional)")).fill(MOUSE_NOTE)
-    achterstand.get_by_role("button", name=t("Mark as evidence"), exact=True).click()
-    expect(page.get_by_role("status").filter(
-        has_text=t("The passage has been marked as evidence.")
-    )).to_be_visible()
-    expect(achterstand).to_contain_text(t("Marked as evidence"))
-    expect(achterstand).to_contain_text(MOUSE_NOTE)
+    steps.mark(page, LANGUAGE, achterstand, MOUSE_NOTE)
     expect(achterstand.get_by_role("button", name=t("Mark as evidence"))).to_have_count(0)
 
     # With the keyboard: type the note, tab to the button, press Enter.
