@@ -133,13 +133,12 @@ def cached(
     project: Project, name: str, build: Callable[[], T], *params: object, version: str = ""
 ) -> T:
     """What `build()` returns for the project's current inputs; built only when they changed."""
-    cache = caches[CACHE_ALIAS]
-    entry_key = key(project, name, version or current_version(project), *params)
-    found = cache.get(entry_key)
+    version = version or current_version(project)
+    (found,) = lookup(project, version, (name, *params))
     if found is not None:
         return found
     value = build()
-    cache.set(entry_key, value, TIMEOUT)
+    store(project, version, {(name, *params): value})
     return value
 
 
@@ -154,17 +153,26 @@ def lookup(project: Project, version: str, *names: tuple[object, ...]) -> list[o
 def store(
     project: Project, version: str, entries: dict[tuple[object, ...], object]
 ) -> list[str]:
-    """Keep several entries of one project version; returns their keys."""
+    """Keep several entries of one project version; returns their keys. What was kept for an
+    older version goes: it is never read again, so the cache holds about one version of each
+    project however often the register changes."""
+    cache = caches[CACHE_ALIAS]
     keyed = {
         key(project, str(name[0]), version, *name[1:]): value for name, value in entries.items()
     }
-    caches[CACHE_ALIAS].set_many(keyed, TIMEOUT)
+    cache.set_many(keyed, TIMEOUT)
+    kept_version, kept = cache.get(prepared_key(project.pk)) or ("", [])
+    if kept_version == version:
+        keys = list(dict.fromkeys(kept + list(keyed)))
+    else:
+        cache.delete_many(kept)
+        keys = list(keyed)
+    cache.set(prepared_key(project.pk), (version, keys), TIMEOUT)
     return list(keyed)
 
 
 def prepared_key(project_id: int) -> str:
-    """The keys of the entries the worker kept last for the project, to drop when it keeps
-    the next version's: an old version is never read again."""
+    """The keys of the entries kept for the project's latest version (and that version)."""
     return f"analysis:{project_id}:prepared"
 
 

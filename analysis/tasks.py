@@ -18,11 +18,9 @@ from analysis import prepared, selectors
 from analysis.cache import (
     CACHE_ALIAS,
     SAME_IN_EVERY_LANGUAGE,
-    TIMEOUT,
     current_token_and_version,
     keep_version,
     lookup,
-    prepared_key,
     queued_key,
     store,
 )
@@ -69,23 +67,9 @@ def analyses_prepare(project: Project) -> list[str]:
                     if str(name[0]) not in SAME_IN_EVERY_LANGUAGE
                 }
             kept += store(project, version, entries)
-    _forget_previous(project, version, kept)
     # Computing took a while: the first visit should still find the version without taking it.
     keep_version(project, token, version)
     return languages
-
-
-def _forget_previous(project: Project, version: str, kept: list[str]) -> None:
-    """Drop what the last refresh kept for an older version, so the cache holds about one
-    version per project, however often the register changes."""
-    cache = caches[CACHE_ALIAS]
-    previous_version, previous = cache.get(prepared_key(project.pk)) or ("", [])
-    if previous_version == version:  # another language of the same version: keep both
-        kept = list(dict.fromkeys(previous + kept))
-    else:
-        now = set(kept)
-        cache.delete_many([entry for entry in previous if entry not in now])
-    cache.set(prepared_key(project.pk), (version, kept), TIMEOUT)
 
 
 def _missing(project: Project, version: str, language: str) -> bool:

@@ -391,3 +391,21 @@ def test_every_page_the_worker_prepared_equals_the_page_computed_from_an_empty_c
         for name in names:
             assert _queries(client, name, team.project) <= (6 if name == "overview" else 5)
             assert _shown(_get(client, name, team.project)) == computed[name], name
+
+
+def test_a_page_computed_for_a_new_version_drops_what_was_kept_for_the_older(client, team):
+    from analysis.cache import prepared_key
+
+    party = make_party(team.project, name="Alfa")
+    assess(party, power=5)
+    client.force_login(team.viewer)
+    for name in ("grid", "overview", "network"):
+        _get(client, name, team.project)
+    version, kept = cache.get(prepared_key(team.project.pk))
+    assert len(kept) >= 7 and cache.get_many(kept).keys() == set(kept)
+
+    make_party(team.project, name="Beta")  # outside a commit here: the kept version expires
+    cache.delete(version_key(team.project.pk))
+    _get(client, "grid", team.project)
+    newer, now_kept = cache.get(prepared_key(team.project.pk))
+    assert newer != version and not cache.get_many(kept)
