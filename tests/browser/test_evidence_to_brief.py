@@ -25,7 +25,7 @@ from tests.browser.conftest import button, tr
 from tests.browser.evidence_steps import SOURCE, TITLE
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Locator, Page
     from pytest_django.live_server_helper import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,7 +39,7 @@ def t(message: str) -> str:
     return tr(LANGUAGE, message)
 
 
-def _choice(page: Page, page_number: int):
+def _choice(page: Page, page_number: int) -> Locator:
     """The checkbox of the marked passage on that page of the memorandum."""
     start = t("%(document)s, page %(page)s: %(quote)s") % {
         "document": TITLE, "page": page_number, "quote": ""}
