@@ -30,6 +30,8 @@ PARTIES = 5000
 USERS = 50
 RUN_TIME = "30s"
 WORKERS = 2
+# Threads per worker (gunicorn's gthread worker when more than 1): DRAAGVLAK_LOAD_THREADS.
+THREADS = int(os.environ.get("DRAAGVLAK_LOAD_THREADS", "1"))
 ACCOUNTS = 10
 EDITED_PARTIES = 20
 GOAL_RPS = 50.0
@@ -220,6 +222,8 @@ def run_one(label: str, database_url: str) -> bool:
             "draagvlak.wsgi",
             "--workers",
             str(WORKERS),
+            "--threads",
+            str(THREADS),
             "--bind",
             f"127.0.0.1:{port}",
             # the application loaded once, before the workers fork
@@ -296,7 +300,8 @@ def _report(
     rps = float(total["Requests/s"])
     p50, p95, p99 = (float(total[k]) for k in ("50%", "95%", "99%"))
     print(
-        f"{label}: {USERS} people without pause, {PARTIES} parties, gunicorn {WORKERS} workers",
+        f"{label}: {USERS} people without pause, {PARTIES} parties, gunicorn {WORKERS} workers"
+        f" of {THREADS} thread{'s' if THREADS > 1 else ''}",
         flush=True,
     )
     print(f"  requests per second {rps:10.1f}   (goal: ≥ {GOAL_RPS:.0f})")
