@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from analysis import compute, labels
+from analysis import compute
 from analysis import selectors as analysis_selectors
 from evidence import brief_documents, selectors
 from evidence.models import (
@@ -90,14 +91,7 @@ def _citations(project: Project, chosen: list[int] | None) -> list[dict[str, Any
     found = selectors.citations(project)
     if chosen is not None:
         found = [c for c in found if c.mark_id in set(chosen)]
-    return [
-        {
-            "mark_id": c.mark_id, "document": c.document, "kind": c.kind,
-            "organisation": c.organisation, "year": c.year, "page": c.page,
-            "quote": c.quote, "note": c.note, "source": c.source,
-        }
-        for c in found
-    ]
+    return _as_dicts(found)
 
 
 def _indicators(project: Project, chosen: list[int]) -> list[dict[str, Any]]:
@@ -202,6 +196,72 @@ def _names(parties: list[dict[str, Any]]) -> str:
     return ", ".join(p["name"] for p in parties)
 
 
+def policy_line(citation: dict[str, Any]) -> str:
+    """The line the policy section is first written with for one quoted passage."""
+    return _("%(document)s, page %(page)s: %(note)s") % {
+        "document": citation["document"], "page": citation["page"],
+        "note": citation["note"] or "…"}
+
+
+def policy_text(citations: list[dict[str, Any]]) -> str:
+    return "\n".join(policy_line(c) for c in citations)
+
+
+def _in_every_language(write) -> dict[str, str]:
+    """What `write()` gives in each language of the site, by language: a draft written in
+    Dutch is still recognised when an English-speaking colleague edits it."""
+    written = {}
+    current = translation.get_language()
+    codes = sorted((code for code, _name in settings.LANGUAGES), key=lambda c: c != current)
+    for code in codes:
+        with translation.override(code):
+            written[code] = write()
+    return written
+
+
+def _without_lines(text: str, lines: set[str]) -> str:
+    kept = [line for line in text.split("\n") if line.strip() not in lines]
+    return "\n".join(kept).strip()
+
+
+def _as_dicts(citations: list[selectors.Citation]) -> list[dict[str, Any]]:
+    return [
+        {
+            "mark_id": c.mark_id, "document": c.document, "kind": c.kind,
+            "organisation": c.organisation, "year": c.year, "page": c.page,
+            "quote": c.quote, "note": c.note, "source": c.source,
+        }
+        for c in citations
+    ]
+
+
+def _unchosen_lines(citations: list[dict[str, Any]], chosen: set[int]) -> set[str]:
+    """The policy lines as first written for the passages the brief does not quote."""
+    left_out = [c for c in citations if c["mark_id"] not in chosen]
+    return {
+        line for c in left_out for line in _in_every_language(lambda c=c: policy_line(c)).values()
+    }
+
+
+def policy_for_choice(
+    *, project: Project, text: str, before: set[int], after: set[int]
+) -> str:
+    """The policy section once the quoted passages change from `before` to `after`.
+
+    A text still exactly as first written follows the choice (lines of newly chosen passages
+    included); in a text the member rewrote, only the unchanged lines of passages no longer
+    quoted go, so it never says more than the quotes under it. The member's own words stay."""
+    citations = _as_dicts(selectors.citations(project))
+    if before != after:
+        untouched = _in_every_language(
+            lambda: policy_text([c for c in citations if c["mark_id"] in before]))
+        for code, written in untouched.items():
+            if text.strip() == written:
+                with translation.override(code):  # in the language it was written in
+                    return policy_text([c for c in citations if c["mark_id"] in after])
+    return _without_lines(text, _unchosen_lines(citations, after))
+
+
 def prefill(project: Project, data: dict[str, Any]) -> dict[str, str]:
     """A first text of every section from the data, for the member to rewrite."""
     segments = data["segments"]
@@ -217,16 +277,13 @@ def prefill(project: Project, data: dict[str, Any]) -> dict[str, str]:
         _("%(name)s (source: %(source)s)") % {"name": i["name"], "source": i["source"] or "–"}
         for i in data["indicators"]
     )
-    policy = "\n".join(
-        _("%(document)s, page %(page)s: %(note)s")
-        % {"document": c["document"], "page": c["page"], "note": c["note"] or "…"}
-        for c in data["citations"]
-    )
+    policy = policy_text(data["citations"])
+    # The index itself is not written here: the section states it from the data when the
+    # brief is previewed and issued, so it is said once and never goes stale.
     support = data["support"]
-    support_text = _("The support index stands at %(index)s (%(parties)s parties assessed).") % {
-        "index": labels.signed(support["index"], 2), "parties": support["parties"]}
+    support_text = ""
     if support["supporters"]:
-        support_text += " " + _("Key supporters: %(names)s.") % {
+        support_text += _("Key supporters: %(names)s.") % {
             "names": _names(support["supporters"])}
     if support["doubters"]:
         support_text += " " + _("Still in doubt or against: %(names)s.") % {
@@ -248,7 +305,7 @@ def prefill(project: Project, data: dict[str, Any]) -> dict[str, str]:
         "consequences": consequences,
         "figures": figures,
         "policy": policy,
-        "support": support_text,
+        "support": support_text.strip(),
         "direction": direction.strip(),
         "ask": _("We ask you to support this direction and to free the means it needs."),
     }
@@ -330,9 +387,18 @@ def brief_update(
     *, brief: ArgumentBrief, data: dict[str, Any], user=None, expected_version: int | None = None
 ) -> ArgumentBrief:
     """Save the draft; raises EditConflict if it changed since `expected_version`."""
+    from lib.concurrency import lock_current
+
     data, chosen = _check_choices(brief.project, data)
     if "title" in data and not data["title"]:
         raise ValidationError({"title": _("Give the brief a title.")})
+    if "cited_marks" in chosen or isinstance(data.get("policy"), str):
+        current = lock_current(ArgumentBrief, brief.pk, expected_version)
+        before = set(current.cited_marks.values_list("pk", flat=True))
+        after = {m.pk for m in chosen["cited_marks"]} if "cited_marks" in chosen else before
+        text = data["policy"] if isinstance(data.get("policy"), str) else current.policy
+        data["policy"] = policy_for_choice(
+            project=brief.project, text=text, before=before, after=after)
     return _update(
         ArgumentBrief, brief.pk, data, project_id=brief.project_id, user=user,
         expected_version=expected_version, after_save=lambda b: _set_choices(b, chosen),
@@ -353,16 +419,22 @@ def brief_restore(*, brief: ArgumentBrief, user=None) -> None:
 def brief_data(*, brief: ArgumentBrief, user=None) -> dict[str, Any]:
     """The brief as it would be issued now: its texts and the data they argue from."""
     project = brief.project
+    chosen = set(brief.cited_marks.values_list("pk", flat=True))
     data = facts(
         project=project,
-        marks=list(brief.cited_marks.values_list("pk", flat=True)),
+        marks=list(chosen),
         chosen_indicators=list(brief.cited_indicators.values_list("pk", flat=True)),
     )
+    sections = {key: getattr(brief, key) for key in BRIEF_SECTIONS}
+    # a draft saved before its text followed the choice may still name a passage it no
+    # longer quotes: that line, as first written, is left out of what is shown and issued
+    sections["policy"] = _without_lines(sections["policy"], _unchosen_lines(
+        _as_dicts(selectors.citations(project)), chosen))
     data.update(
         title=brief.title,
         audience=brief.audience,
         to=addressee(project, brief.audience),
-        sections={key: getattr(brief, key) for key in BRIEF_SECTIONS},
+        sections=sections,
         issued_on=timezone.localdate().isoformat(),
         issued_by=(user.get_full_name() or user.get_username()) if _author(user) else "",
     )

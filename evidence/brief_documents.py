@@ -35,6 +35,20 @@ def _attitude(value: int) -> str:
     return labels.signed(value)
 
 
+def support_line(support: dict[str, Any]) -> str:
+    """The support section's one statement of the index, or plainly that there is none yet."""
+    if not support["parties"]:
+        return _("No party has been assessed yet, so there is no support index.")
+    return _("Support index %(index)s (%(parties)s parties).") % {
+        "index": labels.signed(support["index"], 2), "parties": support["parties"]}
+
+
+def _empty(key: str, text: str, data: dict[str, Any]) -> bool:
+    """A figures section without text or indicators: the files leave it out, the preview
+    says where figures are added."""
+    return key == "figures" and not text.strip() and not data["indicators"]
+
+
 def brief_view(data: dict[str, Any]) -> dict[str, Any]:
     """The brief as the memo shows it: each section's text with the data that backs it."""
     titles = section_titles()
@@ -47,13 +61,12 @@ def brief_view(data: dict[str, Any]) -> dict[str, Any]:
         "theme": data["project"]["theme"],
         "date": date_format(date.fromisoformat(data["issued_on"]), "DATE_FORMAT"),
         "sections": [
-            {"key": key, "title": titles[key], "text": text}
+            {"key": key, "title": titles[key], "text": text, "empty": _empty(key, text, data)}
             for key, text in data["sections"].items()
         ],
         "citations": data["citations"],
         "indicators": data["indicators"],
-        "support_index": labels.signed(support["index"], 2),
-        "support_parties": support["parties"],
+        "support_line": support_line(support),
         "supporters": [{**p, "attitude": _attitude(p["attitude"])} for p in support["supporters"]],
         "doubters": [{**p, "attitude": _attitude(p["attitude"])} for p in support["doubters"]],
         "plan": data["plan"],
@@ -88,6 +101,8 @@ def brief_docx(data: dict[str, Any]) -> bytes:
         (_("Project"), f"{memo['project']} ({memo['theme']})"),
     ])
     for section in memo["sections"]:
+        if section["empty"]:
+            continue
         document.add_heading(section["title"], level=2)
         for line in section["text"].splitlines():
             if line.strip():
@@ -107,10 +122,7 @@ def brief_docx(data: dict[str, Any]) -> bytes:
                 quote.paragraph_format.left_indent = Cm(1)
                 document.add_paragraph(xml_safe(citation_line(c)))
         elif section["key"] == "support":
-            document.add_paragraph(
-                _("Support index %(index)s (%(parties)s parties).")
-                % {"index": memo["support_index"], "parties": memo["support_parties"]}
-            )
+            document.add_paragraph(memo["support_line"])
             svg = chart(data)
             if svg:
                 document.add_picture(io.BytesIO(to_png(svg)), width=Cm(16))

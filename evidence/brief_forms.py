@@ -40,7 +40,13 @@ class BriefForm(VersionedModelForm):
             "document": m.passage.document.title, "page": m.passage.page,
             "quote": Truncator(m.passage.text).chars(140),
         }
-        self.fields["cited_indicators"].queryset = brief.indicators(project=project)
+        shown = self.fields["cited_indicators"]
+        shown.queryset = brief.indicators(project=project)
+        # With no indicator to choose from, the page says where figures are added instead of
+        # showing an empty list; the hidden field keeps the form's data and conflicts as they are.
+        self.no_indicators = not shown.queryset.exists()
+        if self.no_indicators:
+            shown.widget = forms.MultipleHiddenInput()
 
     def service_data(self) -> dict:
         data = super().service_data()
