@@ -4,7 +4,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from transfer.reading import MAX_BYTES, UnreadableFile, sniff, too_large_message
+from transfer.reading import MAX_BYTES, Sniffed, UnreadableFile, sniffed, too_large_message
 
 
 class UploadForm(forms.Form):
@@ -29,8 +29,11 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(too_large_message())
         content = upload.read(MAX_BYTES + 1)
         try:
-            sniff(content)  # what it is, by its content; refuses too large, binary, bombs
+            # what it is, by its content; refuses too large, binary, bombs
+            checked = sniffed(content)
         except UnreadableFile as refused:
             raise forms.ValidationError(refused.message) from refused
         self.content = content
+        # handed on to the read, which then does not check the file's structure again
+        self.checked: Sniffed = checked
         return upload

@@ -47,8 +47,14 @@ _ODS_ROW = re.compile(
 _ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*)>")
 _ODS_REPEAT_ROWS = re.compile(rb'table:number-rows-repeated="([0-9]+)"')
 _ODS_REPEAT_COLUMNS = re.compile(rb'table:number-columns-repeated="([0-9]+)"')
-_SCAN_CHUNK = 1024 * 1024
-_ROW_TAGS = (b"<row ", b"<row>", b":row ", b":row>")  # also with a namespace prefix
+# A cell that is not placed within A1:EC29999 by a reference of its own (written as Excel and
+# LibreOffice write it): the first attribute r, a column of at most EC (133), a row of at most
+# 29,999. A sheet without any is within 133 × 29,999 cells, under DENSE_CELLS, known after one
+# search of its bytes; a sheet with one has each of its cells counted.
+_UNBOUNDED_CELL = re.compile(
+    rb'<c(?! r="(?:[A-D]?[A-Z]|E[A-C])(?:[1-9][0-9]{0,3}|[12][0-9]{4})")[\s>/]'
+)
+_BOUNDED_GRID = 133 * 29_999
 
 
 class UnreadableFile(Exception):
@@ -98,6 +104,27 @@ def sniff(content: bytes) -> str:
     return _sniff(content)[0]
 
 
+@dataclass
+class Sniffed:
+    """What checking a file's structure learnt, handed on to `read_table` so that the file is
+    checked once: from the upload form to the read, also through the worker's queue (as JSON)."""
+
+    kind: str
+    shape: Shape
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "rows": self.shape.rows, "grid": self.shape.grid}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Sniffed:
+        return cls(data["kind"], Shape(rows=dict(data["rows"]), grid=dict(data["grid"])))
+
+
+def sniffed(content: bytes) -> Sniffed:
+    """The kind of the file and what its parts hold; refuses what `sniff` refuses."""
+    return Sniffed(*_sniff(content))
+
+
 def _sniff(content: bytes) -> tuple[str, Shape]:
     """The kind, and for a workbook what its parts hold."""
     if len(content) > MAX_BYTES:
@@ -143,12 +170,18 @@ def _check_workbook(content: bytes) -> tuple[str, Shape]:
 
 
 def _row_tags(data: bytes) -> int:
-    return sum(data.count(tag) for tag in _ROW_TAGS)
+    rows = data.count(b"<row ") + data.count(b"<row>")
+    if b":row" in data:  # rows with a namespace prefix: rare, counted only when present
+        rows += data.count(b":row ") + data.count(b":row>")
+    return rows
 
 
 def _grid_xlsx(data: bytes) -> int:
-    """Rows times columns of the grid from A1 to the furthest cell; 0 when a cell does not say
-    where it is (its place then depends on the cells before it)."""
+    """Rows times columns of the grid from A1 to the furthest cell (or a bound of it under
+    DENSE_CELLS); 0 when a cell does not say where it is (its place then depends on the cells
+    before it)."""
+    if b":c" not in data and not _UNBOUNDED_CELL.search(data):
+        return _BOUNDED_GRID
     references = _CELL_REF.findall(data)
     if len(references) != sum(data.count(tag) for tag in _CELL_TAGS):
         return 0
@@ -195,46 +228,35 @@ def _grid_ods(data: bytes) -> int:
 def _scan_member(
     archive: zipfile.ZipFile, member: zipfile.ZipInfo, kind: str = "xlsx"
 ) -> tuple[int, int]:
-    """Unpack one part in chunks: it must hold no more than it declares (a lying header is a
-    bomb too) and, if XML, no document type (entity expansion and external entities need one;
-    no real workbook has it). Returns the number of <row> elements in it: counting them here,
-    at the speed of a byte search, refuses a sheet of a million blank rows before openpyxl
-    parses any of them. Also the size of the grid a sheet would take in calamine (0: unknown),
-    from the whole part, which a worksheet within the limits keeps small."""
-    total, tail, rows = 0, b"", 0
+    """Unpack one part: it must hold no more than it declares (a lying header is a bomb too)
+    and, if XML, no document type (entity expansion and external entities need one; no real
+    workbook has it). Returns the number of <row> elements in it: counting them here, at the
+    speed of a byte search, refuses a sheet of a million blank rows before openpyxl parses any
+    of them. Also the size of the grid a sheet would take in calamine (0: unknown), from the
+    whole part, which a worksheet within the limits keeps small. The declared sizes of all
+    parts together are within MAX_UNPACKED, so a part is unpacked at once, not in chunks."""
     sheet = kind == "ods" and member.filename == "content.xml" or (
         kind == "xlsx" and member.filename.startswith("xl/worksheets/")
     )
-    whole: list[bytes] = []
     try:
         with archive.open(member) as stream:
-            while chunk := stream.read(_SCAN_CHUNK):
-                total += len(chunk)
-                if total > member.file_size or total > MAX_UNPACKED:
-                    raise UnreadableFile(
-                        _("This workbook unpacks to far more than its size; it is refused.")
-                    )
-                window = tail + chunk
-                # a row split between two chunks is counted once, in the later one
-                rows += _row_tags(window) - _row_tags(tail)
-                if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                    raise UnreadableFile(
-                        _("This workbook holds XML constructs that are not allowed.")
-                    )
-                tail = chunk[-16:]
-                if sheet:
-                    whole.append(chunk)
+            data = stream.read(min(member.file_size, MAX_UNPACKED) + 1)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
         raise UnreadableFile(
             _("The file could not be read: it looks damaged. Save it again and retry.")
         ) from error
+    if len(data) > member.file_size or len(data) > MAX_UNPACKED:
+        raise UnreadableFile(_("This workbook unpacks to far more than its size; it is refused."))
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise UnreadableFile(_("This workbook holds XML constructs that are not allowed."))
+    rows = _row_tags(data)
     if not sheet:
         return rows, 0
     if kind == "ods":
-        return 0, _grid_ods(b"".join(whole))
+        return 0, _grid_ods(data)
     if rows > MAX_ROWS + 1:
         return rows, 0  # refused before anything is parsed
-    return rows, _grid_xlsx(b"".join(whole))
+    return rows, _grid_xlsx(data)
 
 
 _BOMS = (
@@ -377,9 +399,10 @@ class Budget:
         self.rows = 0
         self.cells = 0
 
-    def take(self, width: int) -> None:
-        self.rows += 1
-        self.cells += width
+    def take(self, width: int, rows: int = 1) -> None:
+        """Count `rows` rows of `width` cells."""
+        self.rows += rows
+        self.cells += width * rows
         if self.rows > MAX_ROWS + 1:  # the header and MAX_ROWS rows
             raise _too_many_rows()
         if self.cells > MAX_CELLS:
@@ -567,13 +590,38 @@ def _read_workbook(content: bytes, kind: str, budget: Budget, shape: Shape) -> T
         pad = [None] * (sheet.start[1] if sheet.height else 0)
         table = _collect(_until_filled(pad + cells for cells in sheet.iter_rows()), budget)
         width = max(len(table.headers), 1)
+        # calamine has read the whole sheet already: the rows below the header are counted
+        # against the budget at once rather than one by one.
+        below = max(sheet.height - table.header_row, 0)
+        budget.take(width, rows=below)
+        xlsx = kind == "xlsx"
+        rows = table.rows
         for number, cells in enumerate(sheet.iter_rows(), start=1):
             if number <= table.header_row:
                 continue
-            budget.take(width)
-            cells = (pad + cells)[:width]
+            if pad:
+                cells = pad + cells
+            if len(cells) > width:
+                cells = cells[:width]
             if any(not _blank(cell) for cell in cells):
-                table.rows.append((number, [_calamine_value(c, kind) for c in cells]))
+                # Calamine gives an empty cell as "" and every number as a float: as openpyxl
+                # does, None and whole numbers; text in an .xlsx has Excel's escapes decoded.
+                # Written out here rather than called, since it runs for every cell.
+                rows.append(
+                    (
+                        number,
+                        [
+                            None
+                            if c == ""
+                            else int(c)
+                            if c.__class__ is float and c.is_integer()
+                            else _ooxml_text(c)
+                            if xlsx and c.__class__ is str and "_x" in c
+                            else c
+                            for c in cells
+                        ],
+                    )
+                )
         return table
     except UnreadableFile:
         raise
@@ -581,16 +629,6 @@ def _read_workbook(content: bytes, kind: str, budget: Budget, shape: Shape) -> T
         raise UnreadableFile(
             _("The file could not be read: it looks damaged. Save it again and retry.")
         ) from error
-
-
-def _calamine_value(value: Any, kind: str) -> Any:
-    """Calamine gives an empty cell as "", and every number as a float: as openpyxl does, None
-    and whole numbers; text in an .xlsx has Excel's escapes decoded."""
-    if value == "":
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return _ooxml_text(value) if kind == "xlsx" else value
 
 
 def _too_many_cells() -> UnreadableFile:
@@ -679,12 +717,18 @@ def table_load(stored: bytes) -> Table | None:
     )
 
 
-def read_table(content: bytes, *, seconds: float | None = None) -> Table:
+def read_table(
+    content: bytes, *, seconds: float | None = None, checked: Sniffed | None = None
+) -> Table:
     """The first sheet of a workbook (.xlsx, .ods, .xls), or a CSV file, as a header and its
     non-empty rows, cut at the header's width; refused when it costs more rows, cells or
-    `seconds` than allowed."""
+    `seconds` than allowed. `checked`: what `sniffed` found for these very bytes, so that
+    their structure is not checked again."""
     budget = Budget(seconds)
-    kind, shape = _sniff(content)
+    if checked is None:
+        kind, shape = _sniff(content)
+    else:
+        kind, shape = checked.kind, checked.shape
     if kind == "csv":
         return _read_csv(content, budget)
     return _read_workbook(content, kind, budget, shape)

@@ -29,7 +29,14 @@ from transfer.importer import ImportRefused, party_import_apply, party_import_pr
 from transfer.models import ImportBatch
 from transfer.outcome import Outcome
 from transfer.progress import progress_clear, progress_set
-from transfer.reading import Table, UnreadableFile, read_table, table_dump, table_load
+from transfer.reading import (
+    Sniffed,
+    Table,
+    UnreadableFile,
+    read_table,
+    table_dump,
+    table_load,
+)
 from transfer.relations import relation_import_apply, relation_import_preview
 
 logger = logging.getLogger(__name__)
@@ -94,20 +101,31 @@ def uploads_prune(
 
 
 def batch_create(
-    *, project: Project, user, kind: str, filename: str, content: bytes, language: str = "nl"
+    *,
+    project: Project,
+    user,
+    kind: str,
+    filename: str,
+    content: bytes,
+    language: str = "nl",
+    checked: Sniffed | None = None,
 ) -> ImportBatch:
     """Keep an uploaded file for confirmation with its preview. A small file is previewed at
     once (raises UnreadableFile when refused); a larger one is handed to the worker, and the
-    batch says `checking` until its preview is ready."""
+    batch says `checking` until its preview is ready. `checked`: what the upload form learnt
+    of the file's structure, so that it is not checked twice."""
     uploads_prune()
     fields = {"project": project, "user": user, "kind": kind, "filename": filename[:255]}
     if len(content) > CHECK_IN_REQUEST:
         from transfer.tasks import batch_check_task
 
         batch = ImportBatch.objects.create(**fields, content=content, checking=True)
-        batch_check_task.enqueue(batch.pk, language)
+        if checked is None:
+            batch_check_task.enqueue(batch.pk, language)
+        else:
+            batch_check_task.enqueue(batch.pk, language, checked.as_json())
         return batch
-    table = read_table(content)
+    table = read_table(content, checked=checked)
     outcome = import_preview(project=project, kind=kind, content=table, user=user)
     return ImportBatch.objects.create(
         **fields, content=table_dump(table), preview=outcome.as_json()
@@ -121,11 +139,12 @@ def _server_error(error: Exception) -> str:
     ) % {"error": type(error).__name__}
 
 
-def batch_check(*, batch: ImportBatch) -> None:
+def batch_check(*, batch: ImportBatch, checked: Sniffed | None = None) -> None:
     """Preview an upload in the worker. A refused file loses its content and keeps the
-    reason; so does one whose check fails, with the error's name, for its page to show."""
+    reason; so does one whose check fails, with the error's name, for its page to show.
+    `checked`: what the upload's request learnt of the file's structure."""
     try:
-        table = read_table(bytes(batch.content))
+        table = read_table(bytes(batch.content), checked=checked)
         outcome = import_preview(
             project=batch.project, kind=batch.kind, content=table, user=batch.user
         )

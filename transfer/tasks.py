@@ -9,10 +9,13 @@ from django_tasks import task
 
 from transfer import services
 from transfer.models import ImportBatch
+from transfer.reading import Sniffed
 
 
 @task()
-def batch_check_task(batch_id: int, language: str) -> None:
+def batch_check_task(batch_id: int, language: str, checked: dict | None = None) -> None:
+    """`checked`: what the upload's request learnt of the file's structure (reading.Sniffed),
+    so that the worker does not check it again; absent from tasks queued by older versions."""
     batch = (
         ImportBatch.objects.select_related("project", "user")
         .filter(pk=batch_id, checking=True)
@@ -21,7 +24,9 @@ def batch_check_task(batch_id: int, language: str) -> None:
     if batch is None:
         return  # discarded or pruned meanwhile
     with translation.override(language):
-        services.batch_check(batch=batch)
+        services.batch_check(
+            batch=batch, checked=Sniffed.from_json(checked) if checked else None
+        )
 
 
 @task()

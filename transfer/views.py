@@ -108,6 +108,7 @@ def _upload_checked(request: HttpRequest, membership: Membership, kind: str) -> 
                 filename=form.cleaned_data["file"].name,
                 content=form.content,
                 language=get_language(),
+                checked=form.checked,
             )
         except UnreadableFile as refused:
             form.add_error("file", refused.message)

@@ -46,7 +46,8 @@ def test_a_large_file_is_checked_by_the_worker_not_the_request(editor, team, set
     batch = ImportBatch.objects.get()
     assert response.status_code == 302 and batch.checking and batch.preview == {}
     [queued] = default_task_backend.results
-    assert queued.task.name == "batch_check_task" and queued.args == [batch.pk, "en"]
+    assert queued.task.name == "batch_check_task" and queued.args[:2] == [batch.pk, "en"]
+    assert queued.args[2]["kind"] == "csv"  # what the request learnt, not checked again
 
     page = editor.get(response["Location"]).content.decode()
     assert "Checking the file" in page and 'http-equiv="refresh"' in page

@@ -154,3 +154,38 @@ def test_the_import_command_refuses_a_hostile_file(team, tmp_path, small_budget)
     with pytest.raises(CommandError, match="empty rows count too"):
         call_command("import", team.project.pk, path, "--language", "en")
     assert not Party.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("cells", "bounded"),
+    [
+        ('<c r="A1"/><c r="EC29999"/>', True),
+        ('<c r="ED1"/>', False),  # column 134: every cell is counted
+        ('<c r="A30000"/>', False),
+        ('<c r="XFD1"/>', False),
+        ('<c s="1" r="B1"/>', False),  # r not first: not known from the quick search
+        ("<c><v>1</v></c>", False),  # no reference: its place depends on the cells before
+        ('<c\tr="XFD1"/>', False),
+        ('<x:c r="A1"/>', False),
+    ],
+)
+def test_the_grid_is_bounded_by_one_search_only_for_cells_placed_near_a1(cells, bounded):
+    """A sheet whose cells all say they lie within A1:EC29999 is known to fit python-calamine's
+    dense grid after one search; any other goes through the exact count of every cell."""
+    grid = reading._grid_xlsx(f'<sheetData><row r="1">{cells}</row></sheetData>'.encode())
+    assert (grid == reading._BOUNDED_GRID) is bounded
+    assert reading._BOUNDED_GRID <= reading.DENSE_CELLS
+
+
+def test_a_far_cell_whose_reference_is_not_its_first_attribute_is_not_read_by_calamine(
+    small_budget, monkeypatch
+):
+    content = xlsx_sheet_xml(
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Naam</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>Logo</t></is></c>'
+        '<c s="0" r="XFD2" t="inlineStr"><is><t>ver</t></is></c></row>'
+    )
+    _kind, shape = reading._sniff(content)
+    assert shape.grid["xl/worksheets/sheet1.xml"] == 0  # unknown: openpyxl reads it
+    monkeypatch.setattr(reading, "DENSE_CELLS", 1_000)
+    assert read_table(content).rows == [(2, ["Logo"])]  # read by openpyxl, cut at the header
