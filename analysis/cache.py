@@ -122,8 +122,9 @@ SAME_IN_EVERY_LANGUAGE = {"rows", "network-nodes", "network-rows"}
 
 def key(project: Project, name: str, version: str, *params: object) -> str:
     """The cache key of one analysis: project, inputs, language and the view's parameters."""
-    # Relations whose end date has passed drop out of the network at midnight.
-    today = timezone.localdate().isoformat()
+    # Relations whose end date has passed drop out of the network at midnight; the other
+    # analyses do not depend on the day.
+    today = timezone.localdate().isoformat() if name.startswith("network") else ""
     language = "" if name in SAME_IN_EVERY_LANGUAGE else get_language()
     raw = repr((SCHEMA, name, version, language, today, params))
     return f"analysis:{project.pk}:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"

@@ -409,3 +409,14 @@ def test_a_page_computed_for_a_new_version_drops_what_was_kept_for_the_older(cli
     _get(client, "grid", team.project)
     newer, now_kept = cache.get(prepared_key(team.project.pk))
     assert newer != version and not cache.get_many(kept)
+
+
+def test_only_the_network_is_kept_per_day(team, monkeypatch):
+    from analysis import cache as analysis_cache
+
+    days = iter([date(2026, 3, 1), date(2026, 3, 2)] * 3)
+    monkeypatch.setattr(analysis_cache.timezone, "localdate", lambda: next(days))
+    for name, per_day in (("grid", False), ("rows", False), ("network", True)):
+        first = analysis_cache.key(team.project, name, "v")
+        second = analysis_cache.key(team.project, name, "v")
+        assert (first != second) == per_day, name
