@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from docx import Document
@@ -139,3 +141,24 @@ def test_a_draft_saved_out_of_step_shows_and_issues_no_line_of_an_unquoted_passa
     data = brief.brief_data(brief=draft)
     assert OTHER_NOTE in draft.policy and OTHER_NOTE not in data["sections"]["policy"]
     assert "De gemeente belooft dit" in data["sections"]["policy"]
+
+
+def _preview_queries(client, team, draft) -> int:
+    url = reverse("evidence:brief_preview", args=[team.project.pk, draft.pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_preview_costs_the_same_queries_however_many_passages_are_left_out(
+    client, team, two_marks
+):
+    first, second = two_marks
+    draft = brief.brief_create(project=team.project, data={"cited_marks": [first]})
+    client.force_login(team.viewer)
+    few = _preview_queries(client, team, draft)
+    document = make_document(team.project, title="Coalitieakkoord")
+    for passage in document.passages.all():
+        services.mark_create(passage=passage, data={"note": "Nog een"})
+    brief.brief_update(brief=draft, data={"cited_marks": [first, second]})
+    assert _preview_queries(client, team, draft) == few
