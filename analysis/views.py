@@ -198,10 +198,17 @@ _FORMATS: dict[str, tuple[str, Callable[[str], bytes | str]]] = {
 def analysis_download(request: HttpRequest, project_id: int, name: str, fmt: str) -> HttpResponse:
     """The chart as a file; its links point to the party pages with the full address."""
     project = membership_for(request.user, project_id).project
-    data = selectors.SELECTORS[name](project)
-    svg = charts.CHARTS[name](data, prepared.links(project, absolute=request.build_absolute_uri))
     content_type, convert = _FORMATS[fmt]
-    response = HttpResponse(convert(svg), content_type=content_type)
+
+    def build() -> bytes | str:
+        data = selectors.SELECTORS[name](project)
+        links = prepared.links(project, absolute=request.build_absolute_uri)
+        return convert(charts.CHARTS[name](data, links))
+
+    # Kept per version like the pages (the analysis index shows every download as a picture),
+    # and per address, which the file's links carry.
+    content = cached(project, "download", build, name, fmt, request.build_absolute_uri("/"))
+    response = HttpResponse(content, content_type=content_type)
     filename = f"{slugify(project.title) or 'project'}-{name}.{fmt}"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -420,3 +420,18 @@ def test_only_the_network_is_kept_per_day(team, monkeypatch):
         first = analysis_cache.key(team.project, name, "v")
         second = analysis_cache.key(team.project, name, "v")
         assert (first != second) == per_day, name
+
+
+def test_downloads_are_kept_per_version_and_address(client, team, counted, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "elders.example"]
+    assess(make_party(team.project, name="Alfa"), power=5)
+    grid = counted("grid")
+    client.force_login(team.viewer)
+    url = reverse("analysis:grid_svg", args=[team.project.pk])
+    first = client.get(url).content
+    assert client.get(url).content == first and grid.calls == 1
+    other = client.get(url, headers={"host": "elders.example"}).content
+    assert b"http://elders.example/" in other and b"http://testserver/" in first
+    assert grid.calls == 2
+    client.get(reverse("analysis:grid_png", args=[team.project.pk]))
+    assert grid.calls == 3
