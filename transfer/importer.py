@@ -263,8 +263,10 @@ def _defaults(
     """A kind's fixed default values, its fields whose default is made anew for each object
     (a unique code, a time), and its relations by name."""
     fields = model._meta.concrete_fields
-    fixed = {f.attname: f.get_default() for f in fields if not callable(f.default)}
-    made = [f for f in fields if callable(f.default)]
+    # A field without a default has NOT_PROVIDED as its default, which is a class and so
+    # callable: only a default that was given counts as made anew.
+    made = [f for f in fields if f.has_default() and callable(f.default)]
+    fixed = {f.attname: f.get_default() for f in fields if f not in made}
     return fixed, made, {f.name: f for f in fields if f.is_relation}
 
 

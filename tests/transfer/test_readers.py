@@ -156,3 +156,22 @@ def test_a_kept_table_reads_back_the_same():
     )
     assert reading.table_load(reading.table_dump(table)) == table
     assert reading.table_load(b"Naam\nLogo\n") is None
+
+
+def test_a_table_kept_by_the_previous_version_still_reads():
+    import json
+    import zlib
+    from datetime import date, timedelta
+
+    data = {
+        "headers": ["Naam", "Datum", "Duur"],
+        "header_row": 1,
+        "encoding": "",
+        "damaged_rows": [],
+        "rows": [[2, ["Logo", ["date", "2026-01-02"], ["seconds", 90.0]]]],
+    }
+    stored = reading._TABLE_MARK_1 + zlib.compress(json.dumps(data).encode())
+    table = reading.table_load(stored)
+    assert table.rows == [(2, ["Logo", date(2026, 1, 2), timedelta(seconds=90)])]
+    kept = reading.table_load(reading.table_dump(table))
+    assert kept == table
