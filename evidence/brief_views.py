@@ -90,6 +90,8 @@ def brief_preview(request: HttpRequest, project_id: int, brief_id: int) -> HttpR
     context = {
         "project": membership.project, "membership": membership, "brief": draft,
         "memo": brief_documents.brief_view(data), "chart": brief_documents.chart(data),
+        # an empty figures section says whether figures are still to be added or only chosen
+        "has_indicators": brief.indicators(project=membership.project).exists(),
     }
     return render(request, "evidence/brief/preview.html", context)
 

@@ -139,3 +139,15 @@ def test_a_figures_section_with_the_members_own_text_stays_in_the_files(team, ba
     issued = _issue(draft)
     for text in (_docx_text(bytes(issued.docx)), _pdf_text(bytes(issued.pdf))):
         assert "Local figures" in text and "Een op drie kinderen." in text
+
+
+def test_with_figures_but_none_chosen_the_preview_points_to_the_draft(client, team):
+    brief_project(team.project, user=team.owner)
+    draft = brief.brief_create(project=team.project, data={"cited_indicators": []})
+    brief.brief_update(brief=draft, data={"figures": ""})
+    client.force_login(team.viewer)
+    html = client.get(
+        reverse("evidence:brief_preview", args=[team.project.pk, draft.pk])).content.decode()
+    section = html.split('id="brief-figures"')[1].split("</section>")[0]
+    assert f'href="{reverse("evidence:brief_edit", args=[team.project.pk, draft.pk])}"' in section
+    assert reverse("evidence:figures", args=[team.project.pk]) not in section
