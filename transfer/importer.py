@@ -46,6 +46,7 @@ from transfer.columns import (
     Text,
     name_key,
     place_header,
+    unescape_formula,
 )
 from transfer.outcome import (
     Header,
@@ -92,22 +93,6 @@ def _blank_value(header: Header) -> Any:
     return None
 
 
-def _store(row: PartyRow, header: Header, value: Any) -> None:
-    placed = header.placed
-    key = placed.column.key
-    if placed.target == "party":
-        if key == "segments":
-            row.segments = value
-        else:
-            row.party[key] = value
-            if key == "name":
-                row.name = value
-    elif placed.target == "assessment":
-        row.assessment[key] = value
-    else:
-        row.contacts.setdefault(placed.group, {})[key] = value
-
-
 # Columns whose cells repeat (choices, yes/no, scores, dates, segments) are read once per
 # distinct cell; free text is mostly different in every row.
 _FREE_TEXT = (Text,)
@@ -121,6 +106,7 @@ def _reader(header: Header) -> Callable[[Any], Read]:
     parse = codec.parse
     lines = multiline(header.placed)
     blank = _blank_value(header)
+    blank_read: Read = (blank, None, False)
 
     def read(raw: Any) -> Read:
         value = None if raw is None or raw == "" else cell((raw,), 0, lines=lines)
@@ -131,23 +117,66 @@ def _reader(header: Header) -> Callable[[Any], Read]:
         except CellError as error:
             return None, error.message, True
 
+    if type(codec) is Text:
+        max_length = codec.max_length
+
+        def text(raw: Any) -> Read:
+            """Plain text, as most cells of a free-text column are, read without the general
+            path's calls: what `cell` and Text.parse do to a string without control
+            characters (isprintable() is False for every one of them)."""
+            if raw is None or raw == "":
+                return blank_read
+            if raw.__class__ is not str or not raw.isprintable():
+                return read(raw)
+            value = raw.strip()
+            if value[:1] == "'":
+                value = unescape_formula(value)
+            if not value:
+                return blank_read
+            if max_length and len(value) > max_length:
+                return read(raw)  # for its message
+            return value, None, True
+
+        return text
     if isinstance(codec, _FREE_TEXT):
         return read
-    known: dict[tuple[type, Any], Read] = {}
+    known: dict[Any, Read] = {}
+    others: dict[tuple[type, Any], Read] = {}
 
     def remembered(raw: Any) -> Read:
-        key = (type(raw), raw)  # 1 and True are equal, and read differently
-        try:
-            found = known.get(key, _UNREAD)
-        except TypeError:  # not hashable
-            return read(raw)
-        if found is _UNREAD:
-            found = known[key] = read(raw)
-        if isinstance(found[0], list):
+        if raw.__class__ is str:  # most cells: a string is never equal to a number
+            found = known.get(raw, _UNREAD)
+            if found is _UNREAD:
+                found = known[raw] = read(raw)
+        else:
+            key = (type(raw), raw)  # 1 and True are equal, and read differently
+            try:
+                found = others.get(key, _UNREAD)
+            except TypeError:  # not hashable
+                return read(raw)
+            if found is _UNREAD:
+                found = others[key] = read(raw)
+        if found[0].__class__ is list:
             return list(found[0]), found[1], found[2]  # each row its own list of segments
         return found
 
     return remembered
+
+
+# Where a column's value goes in a row, decided once per column rather than once per cell.
+_NAME, _FIELD, _SEGMENTS, _ASSESSMENT, _CONTACT = range(5)
+
+
+def _slot(header: Header) -> tuple[int, str, int]:
+    placed = header.placed
+    key = placed.column.key
+    if placed.target == "party":
+        if key == "segments":
+            return _SEGMENTS, key, 0
+        return (_NAME if key == "name" else _FIELD), key, 0
+    if placed.target == "assessment":
+        return _ASSESSMENT, key, 0
+    return _CONTACT, key, placed.group
 
 
 def parse_rows(table: Table, headers: list[Header]) -> tuple[list[PartyRow], list[Problem]]:
@@ -155,23 +184,37 @@ def parse_rows(table: Table, headers: list[Header]) -> tuple[list[PartyRow], lis
     rows: list[PartyRow] = []
     errors: list[Problem] = []
     titles = {h.placed.identity: h.title for h in headers}
-    readers = [(h, h.index, _reader(h)) for h in headers]
+    readers = [(h, h.index, _reader(h), *_slot(h)) for h in headers]
     for number, cells in table.rows:
         width = len(cells)
         read_cells = [
-            (header, read(cells[index] if index < width else None))
-            for header, index, read in readers
+            (read(cells[index] if index < width else None), header, slot, key, group)
+            for header, index, read, slot, key, group in readers
         ]
-        if not any(filled for _header, (_value, _error, filled) in read_cells):
+        if not any(found[2] for found, *_rest in read_cells):
             continue
         row = PartyRow(number, titles=titles)
+        party, assessment, contacts = row.party, row.assessment, row.contacts
         bad: set[tuple] = set()
-        for header, (value, error, _filled) in read_cells:
+        for (value, error, _filled), header, slot, key, group in read_cells:
             if error is not None:
                 errors.append(Problem(number, header.title, error))
                 bad.add(header.placed.identity)
-            elif value is not None:
-                _store(row, header, value)
+            elif value is None:
+                continue
+            elif slot == _FIELD:
+                party[key] = value
+            elif slot == _CONTACT:
+                found = contacts.get(group)
+                if found is None:
+                    found = contacts[group] = {}
+                found[key] = value
+            elif slot == _ASSESSMENT:
+                assessment[key] = value
+            elif slot == _NAME:
+                party[key] = row.name = value
+            else:
+                row.segments = value
         errors += _check_row(row, bad)
         rows.append(row)
     return rows, errors
@@ -219,7 +262,7 @@ class Register:
 
 @dataclass
 class PartyWrite:
-    party: Party
+    party: Party | None  # None: a new party in a preview, checked but not built
     created: bool
     before: dict[str, Any] | None = None
     fields: set[str] = field(default_factory=set)
@@ -290,11 +333,14 @@ def fresh(model: type[models.Model], **values: Any) -> models.Model:
     return obj
 
 
-def _plan_assessment(row: PartyRow, party: Party, user, errors: list[Problem]) -> Assessment | None:
+def _plan_assessment(
+    row: PartyRow, party: Party | None, user, errors: list[Problem]
+) -> Assessment | None:
+    """The assessment to add; `party` None: a new party in a preview, checked but not built."""
     filled = {k: v for k, v in row.assessment.items() if k in SCORE_FIELDS}
     if not filled:
         return None
-    latest = party.latest_assessment if party.pk else None
+    latest = party.latest_assessment if party is not None and party.pk else None
     data = {f: getattr(latest, f) for f in SCORE_FIELDS} if latest else {}
     data.update(filled)
     missing = [_header_title(row, f) for f in SCORE_FIELDS if f not in data]
@@ -318,6 +364,8 @@ def _plan_assessment(row: PartyRow, party: Party, user, errors: list[Problem]) -
         and all(data[f] == getattr(latest, f) for f in SCORE_FIELDS)
         and (on in (None, latest.assessed_on) and note in (None, latest.note))
     ):
+        return None
+    if party is None:
         return None
     return fresh(
         Assessment,
@@ -350,7 +398,8 @@ def _plan_contacts(row: PartyRow, write: PartyWrite, errors: list[Problem]) -> N
         seen.add(key)
         contact = existing.get(key)
         if contact is None:
-            write.new_contacts.append(fresh(ContactPerson, party=party, **data))
+            if party is not None:  # None: a new party in a preview, checked but not built
+                write.new_contacts.append(fresh(ContactPerson, party=party, **data))
             continue
         changed = {f for f, v in data.items() if f != "name" and getattr(contact, f) != v}
         if changed:
@@ -373,8 +422,17 @@ def _plan_segments(row: PartyRow, write: PartyWrite, plan: Plan, register: Regis
 
 
 def plan_rows(
-    project: Project, rows: list[PartyRow], register: Register, user, outcome: Outcome
+    project: Project,
+    rows: list[PartyRow],
+    register: Register,
+    user,
+    outcome: Outcome,
+    *,
+    build: bool = True,
 ) -> Plan:
+    """What each row does to the register, its problems in `outcome`. Without `build` (a
+    preview, which only tells), the new parties, contacts and assessments are checked and
+    counted but not made: the plan cannot be written then."""
     plan = Plan(outcome)
     first_row: dict[str, int] = {}
     unreadable = {error.row for error in outcome.errors}
@@ -408,15 +466,18 @@ def plan_rows(
             continue
         if matches:
             party = matches[0]
-            write = PartyWrite(party, created=False, before=snapshot(party))
+            write = PartyWrite(party, created=False, before=snapshot(party) if build else None)
             # The name is how the row was matched; a different spelling does not rename it.
             data = {k: v for k, v in row.party.items() if k != "name"}
             write.fields = {k for k, v in data.items() if getattr(party, k) != v}
             for name in write.fields:
                 setattr(party, name, data[name])
-        else:
+        elif build:
             party = fresh(Party, project=project, **row.party)
             party.sort_name = sort_key(party.name)
+            write = PartyWrite(party, created=True)
+        else:
+            party = None
             write = PartyWrite(party, created=True)
         _plan_segments(row, write, plan, register)
         _plan_contacts(row, write, outcome.errors)
@@ -452,8 +513,16 @@ def _read(content: bytes | Table) -> tuple[list[PartyRow], Outcome]:
     return rows, outcome
 
 
-def _plan(project: Project, rows: list[PartyRow], outcome: Outcome, user, *, lock: bool) -> Plan:
-    plan = plan_rows(project, rows, Register(project, lock=lock), user, outcome)
+def _plan(
+    project: Project,
+    rows: list[PartyRow],
+    outcome: Outcome,
+    user,
+    *,
+    lock: bool,
+    build: bool = True,
+) -> Plan:
+    plan = plan_rows(project, rows, Register(project, lock=lock), user, outcome, build=build)
     if plan.new_segments:
         outcome.warnings.append(
             _("New target-group segments will be added: %(names)s.")
@@ -481,7 +550,7 @@ def party_import_preview(*, project: Project, content: bytes | Table, user=None)
     nothing is written."""
     with collector_paused():
         rows, outcome = _read(content)
-        return _plan(project, rows, outcome, user, lock=False).outcome
+        return _plan(project, rows, outcome, user, lock=False, build=False).outcome
 
 
 Progress = Callable[[int, int], None]
