@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, partial
+from operator import itemgetter
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -761,24 +762,26 @@ def _insert(model: type[models.Model], objects: list[models.Model], now) -> None
         if getattr(one, "auto_now", False) or getattr(one, "auto_now_add", False):
             for obj in objects:
                 setattr(obj, one.attname, now)
-    prepared: list[Callable[[Any], Any] | None] = []
-    for one in fields:
-        if isinstance(one, _AS_IS) and not isinstance(one, models.DateField):
-            prepared.append(None)
-        else:
-            prepared.append(_remembered(partial(one.get_db_prep_save, connection=connection)))
-    names = [one.attname for one in fields]
-    rows = []
+    # The values are taken from each object in one C call (itemgetter); only the few fields
+    # whose values need preparing for the database (dates, times) are passed through it.
+    prepared: list[tuple[int, Callable[[Any], Any]]] = [
+        (position, _remembered(partial(one.get_db_prep_save, connection=connection)))
+        for position, one in enumerate(fields)
+        if not isinstance(one, _AS_IS) or isinstance(one, models.DateField)
+    ]
+    take = itemgetter(*(one.attname for one in fields))
+    alias = connection.alias
+    rows: list[Any] = []
     for obj in objects:
-        values = obj.__dict__
-        rows.append(
-            tuple(
-                values[name] if prepare is None else prepare(values[name])
-                for name, prepare in zip(names, prepared, strict=True)
-            )
-        )
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        row = take(obj.__dict__)
+        if prepared:
+            row = list(row)
+            for position, prepare in prepared:
+                row[position] = prepare(row[position])
+        rows.append(row)
+        state = obj._state
+        state.adding = False
+        state.db = alias
     quote = connection.ops.quote_name
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} "
