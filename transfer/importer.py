@@ -33,6 +33,7 @@ from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from analysis.inputs import PARTY_FIELDS
 from history.models import Version
 from history.services import bulk_record, id_ranges, json_ready, snapshot
 from lib.collation import sort_key
@@ -509,9 +510,49 @@ def _read(content: bytes | Table) -> tuple[list[PartyRow], Outcome]:
             )
         )
         return [], outcome
+    rows = _rows_kept(table, headers)
+    if rows is not None:
+        return rows, outcome
     rows, row_errors = parse_rows(table, headers)
     outcome.errors += row_errors
+    if not row_errors:
+        table.parsed = _rows_keep(rows)
     return rows, outcome
+
+
+# What the preview parsed is kept with its table (reading.Table.parsed) when every cell could be
+# read, so that the import applies it without reading the cells again; the plan is still made
+# anew against the register as it is then, so a change made meanwhile is still caught. Kept
+# rows of another version of this shape are read again from the cells.
+_KEPT_VERSION = 1
+
+
+def _rows_keep(rows: list[PartyRow]) -> dict[str, Any]:
+    return {
+        "version": _KEPT_VERSION,
+        "rows": [
+            [
+                row.number,
+                row.name,
+                row.party,
+                row.segments,
+                row.assessment,
+                list(row.contacts.items()),  # JSON has no numbers as keys
+            ]
+            for row in rows
+        ],
+    }
+
+
+def _rows_kept(table: Table, headers: list[Header]) -> list[PartyRow] | None:
+    kept = table.parsed
+    if not isinstance(kept, dict) or kept.get("version") != _KEPT_VERSION:
+        return None
+    titles = {h.placed.identity: h.title for h in headers}
+    return [
+        PartyRow(number, name, party, segments, assessment, dict(contacts), titles)
+        for number, name, party, segments, assessment, contacts in kept["rows"]
+    ]
 
 
 def _plan(
@@ -686,6 +727,9 @@ def _write(project: Project, plan: Plan, user) -> None:
         write.party.version += 1
         write.party.updated_at = now
         fields |= write.fields
+        if not PARTY_FIELDS.isdisjoint(write.fields):
+            # Written past Party.save: a change the analyses read raises the stamp here.
+            write.party.analysis_stamp += 1
         changes = {
             name: [write.before.get(name), json_ready(getattr(write.party, name))]
             for name in sorted(write.fields)
@@ -698,7 +742,9 @@ def _write(project: Project, plan: Plan, user) -> None:
             changed_version(write.party, project_id=project.pk, user=user, changes=changes)
         )
     Party.objects.bulk_update(
-        [w.party for w in changed], [*sorted(fields), "version", "updated_at"], batch_size=500
+        [w.party for w in changed],
+        [*sorted(fields), "version", "updated_at", "analysis_stamp"],
+        batch_size=500,
     )
 
     through = Party.segments.through

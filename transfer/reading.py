@@ -82,6 +82,9 @@ class Table:
     header_row: int = 1
     encoding: str = ""  # of a CSV file, as people know it ("UTF-8"); empty for a workbook
     damaged_rows: list[int] = field(default_factory=list)  # with bytes that are not text
+    # What an importer's preview made of the rows (JSON-ready, the importer's own shape), kept
+    # with the table so that the import applies it without reading every cell again.
+    parsed: Any = None
 
 
 def _not_a_spreadsheet() -> UnreadableFile:
@@ -716,7 +719,17 @@ def table_dump(table: Table) -> bytes:
         "damaged_rows": table.damaged_rows,
         "rows": table.rows,  # (number, cells) pairs, written as lists
     }
-    text = json.dumps(data, separators=(",", ":"), default=_dump_special)
+    if table.parsed is not None:
+        data["parsed"] = table.parsed
+    try:
+        text = json.dumps(data, separators=(",", ":"), default=_dump_special)
+    except TypeError:
+        if "parsed" not in data:
+            raise
+        # what the preview parsed holds something JSON cannot keep: the import reads the
+        # cells again instead
+        del data["parsed"]
+        text = json.dumps(data, separators=(",", ":"), default=_dump_special)
     return _TABLE_MARK + zlib.compress(text.encode(), 1)
 
 
@@ -736,6 +749,7 @@ def table_load(stored: bytes) -> Table | None:
         header_row=data["header_row"],
         encoding=data["encoding"],
         damaged_rows=data["damaged_rows"],
+        parsed=data.get("parsed"),
     )
 
 
