@@ -26,7 +26,6 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import zlib
 from datetime import date
 from pathlib import Path
 
@@ -130,7 +129,7 @@ def _web_import(content: bytes, owner) -> dict[str, float]:
     from django.test import override_settings
 
     import analysis.tasks
-    from transfer.reading import _TABLE_MARK, read_table, table_dump
+    from transfer.reading import read_table, table_rows_bytes
 
     tasks = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
@@ -162,9 +161,7 @@ def _web_import(content: bytes, owner) -> dict[str, float]:
             analysis.tasks.analyses_refresh_task = refresh
     medians = {key: statistics.median(values) for key, values in runs.items()}
     # The rows' own size: the table read from the file, as uncompressed JSON.
-    medians["rows_bytes"] = len(
-        zlib.decompress(table_dump(read_table(content))[len(_TABLE_MARK) :])
-    )
+    medians["rows_bytes"] = table_rows_bytes(read_table(content))
     return medians
 
 

@@ -524,20 +524,33 @@ def _read(content: bytes | Table) -> tuple[list[PartyRow], Outcome]:
 # read, so that the import applies it without reading the cells again; the plan is still made
 # anew against the register as it is then, so a change made meanwhile is still caught. Kept
 # rows of another version of this shape are read again from the cells.
-_KEPT_VERSION = 1
+_KEPT_VERSION = 2
+
+
+def _keys(dicts: Iterator[dict[str, Any]]) -> list[str]:
+    found: dict[str, None] = {}
+    for one in dicts:
+        found.update(dict.fromkeys(one))
+    return list(found)
 
 
 def _rows_keep(rows: list[PartyRow]) -> dict[str, Any]:
+    """The rows as lists of values in the order of the keys named once (null: no value; a row
+    never holds None), so that reading them back costs no JSON object per row."""
+    party = _keys(row.party for row in rows)
+    assessment = _keys(row.assessment for row in rows)
+    contact = _keys(data for row in rows for data in row.contacts.values())
     return {
         "version": _KEPT_VERSION,
+        "keys": [party, assessment, contact],
         "rows": [
             [
                 row.number,
                 row.name,
-                row.party,
+                [row.party.get(key) for key in party],
                 row.segments,
-                row.assessment,
-                list(row.contacts.items()),  # JSON has no numbers as keys
+                [row.assessment.get(key) for key in assessment],
+                [[group, [data.get(k) for k in contact]] for group, data in row.contacts.items()],
             ]
             for row in rows
         ],
@@ -548,9 +561,22 @@ def _rows_kept(table: Table, headers: list[Header]) -> list[PartyRow] | None:
     kept = table.parsed
     if not isinstance(kept, dict) or kept.get("version") != _KEPT_VERSION:
         return None
+    party_keys, assessment_keys, contact_keys = kept["keys"]
     titles = {h.placed.identity: h.title for h in headers}
+
+    def values(keys: list[str], found: list[Any]) -> dict[str, Any]:
+        return {key: value for key, value in zip(keys, found, strict=True) if value is not None}
+
     return [
-        PartyRow(number, name, party, segments, assessment, dict(contacts), titles)
+        PartyRow(
+            number,
+            name,
+            values(party_keys, party),
+            segments,
+            values(assessment_keys, assessment),
+            {group: values(contact_keys, data) for group, data in contacts},
+            titles,
+        )
         for number, name, party, segments, assessment, contacts in kept["rows"]
     ]
 

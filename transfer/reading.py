@@ -7,6 +7,7 @@ that unpacks to far more than it weighs is refused with a message the user can a
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime
 import io
@@ -666,12 +667,17 @@ def _read_xlsx(content: bytes, budget: Budget, rows: dict[str, int]) -> Table:
 
 
 # What an upload is kept as between its preview and the import: the table its preview read,
-# so that the import applies exactly that without reading the file a second time. Version 2
-# writes a date as {"date": "2026-01-01"}, which the JSON codec hands to a hook by itself, so
-# that the other cells (nearly all) pass through without a Python call each; version 1 (a
-# list ["date", ...] in place of the date) is still read.
+# so that the import applies exactly that without reading the file a second time. A date is
+# written as {"date": "2026-01-01"}, which the JSON codec hands to a hook by itself, so that the
+# other cells (nearly all) pass through without a Python call each. Version 3: the mark, the
+# length of the table's compressed JSON in ten digits, that JSON, then what the preview parsed
+# (Table.parsed) compressed on its own, so that a reader of the table alone (the preview's
+# proposed matches) does not unpack it. Versions 1 (a date as a list ["date", ...]) and 2 (the
+# table alone) are still read.
 _TABLE_MARK_1 = b"DRAAGVLAK-TABLE-1\n"
-_TABLE_MARK = b"DRAAGVLAK-TABLE-2\n"
+_TABLE_MARK_2 = b"DRAAGVLAK-TABLE-2\n"
+_TABLE_MARK = b"DRAAGVLAK-TABLE-3\n"
+_LENGTH_DIGITS = 10
 
 
 def _dump_special(value: Any) -> dict[str, Any]:
@@ -710,33 +716,48 @@ def _load_cell_1(value: Any) -> Any:
     return _LOADERS[value[0]](value[1]) if isinstance(value, list) else value
 
 
+def _json_packed(data: Any) -> bytes:
+    return zlib.compress(
+        json.dumps(data, separators=(",", ":"), default=_dump_special).encode(), 1
+    )
+
+
+def _json_unpacked(packed: bytes) -> Any:
+    return json.loads(zlib.decompress(packed), object_hook=_load_special)
+
+
 def table_dump(table: Table) -> bytes:
-    """The table as compressed JSON."""
-    data = {
-        "headers": table.headers,
-        "header_row": table.header_row,
-        "encoding": table.encoding,
-        "damaged_rows": table.damaged_rows,
-        "rows": table.rows,  # (number, cells) pairs, written as lists
-    }
+    """The table as compressed JSON, and what was parsed from it apart."""
+    packed = _json_packed(
+        {
+            "headers": table.headers,
+            "header_row": table.header_row,
+            "encoding": table.encoding,
+            "damaged_rows": table.damaged_rows,
+            "rows": table.rows,  # (number, cells) pairs, written as lists
+        }
+    )
+    parsed = b""
     if table.parsed is not None:
-        data["parsed"] = table.parsed
-    try:
-        text = json.dumps(data, separators=(",", ":"), default=_dump_special)
-    except TypeError:
-        if "parsed" not in data:
-            raise
-        # what the preview parsed holds something JSON cannot keep: the import reads the
-        # cells again instead
-        del data["parsed"]
-        text = json.dumps(data, separators=(",", ":"), default=_dump_special)
-    return _TABLE_MARK + zlib.compress(text.encode(), 1)
+        # something JSON cannot keep: the import reads the cells again instead
+        with contextlib.suppress(TypeError):
+            parsed = _json_packed(table.parsed)
+    return _TABLE_MARK + b"%0*d" % (_LENGTH_DIGITS, len(packed)) + packed + parsed
 
 
-def table_load(stored: bytes) -> Table | None:
-    """A table kept by `table_dump`; None when `stored` is a file instead."""
+def table_load(stored: bytes, *, parsed: bool = False) -> Table | None:
+    """A table kept by `table_dump`; None when `stored` is a file instead. With `parsed`, also
+    what its preview parsed, if that was kept."""
+    kept = None
     if stored.startswith(_TABLE_MARK):
-        data = json.loads(zlib.decompress(stored[len(_TABLE_MARK) :]), object_hook=_load_special)
+        start = len(_TABLE_MARK) + _LENGTH_DIGITS
+        end = start + int(stored[len(_TABLE_MARK) : start])
+        data = _json_unpacked(stored[start:end])
+        rows = [(number, cells) for number, cells in data["rows"]]
+        if parsed and len(stored) > end:
+            kept = _json_unpacked(stored[end:])
+    elif stored.startswith(_TABLE_MARK_2):
+        data = _json_unpacked(stored[len(_TABLE_MARK_2) :])
         rows = [(number, cells) for number, cells in data["rows"]]
     elif stored.startswith(_TABLE_MARK_1):
         data = json.loads(zlib.decompress(stored[len(_TABLE_MARK_1) :]))
@@ -749,8 +770,13 @@ def table_load(stored: bytes) -> Table | None:
         header_row=data["header_row"],
         encoding=data["encoding"],
         damaged_rows=data["damaged_rows"],
-        parsed=data.get("parsed"),
+        parsed=kept,
     )
+
+
+def table_rows_bytes(table: Table) -> int:
+    """The size of a table's rows as uncompressed JSON, as it is kept (for the benchmark)."""
+    return len(json.dumps(table.rows, separators=(",", ":"), default=_dump_special).encode())
 
 
 def read_table(

@@ -172,7 +172,7 @@ def batch_apply(*, batch: ImportBatch, user) -> Outcome:
             outcome = import_apply(
                 project=locked.project,
                 kind=locked.kind,
-                content=table_load(stored) or stored,  # a file kept by an older version
+                content=table_load(stored, parsed=True) or stored,  # or a file kept before
                 user=user,
                 progress=partial(progress_set, batch.pk),
                 source=locked,

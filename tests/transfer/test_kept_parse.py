@@ -88,7 +88,8 @@ def _counted_parse(monkeypatch) -> list[int]:
 def test_the_import_applies_what_the_preview_parsed(team, monkeypatch):
     parses = _counted_parse(monkeypatch)
     batch = _upload(team, ROWS)
-    assert table_load(bytes(batch.content)).parsed is not None
+    assert table_load(bytes(batch.content)).parsed is None  # unless asked for
+    assert table_load(bytes(batch.content), parsed=True).parsed is not None
     outcome = services.batch_apply(batch=batch, user=team.owner)
     assert parses == [1] and outcome.ok and outcome.created == 2
     logo = Party.objects.get(project=team.project, name="Logo")
@@ -124,7 +125,7 @@ def test_a_preview_with_unreadable_cells_keeps_no_parse(team, monkeypatch):
 def test_a_parse_kept_by_another_version_is_read_again_from_the_cells(team, monkeypatch):
     batch = _upload(team, ROWS)
     table = table_load(bytes(batch.content))
-    table.parsed = {"version": 0, "rows": []}
+    table.parsed = {"version": 0, "keys": [], "rows": []}
     parses = _counted_parse(monkeypatch)
     outcome = importer.party_import_apply(project=team.project, content=table, user=team.owner)
     assert parses == [1] and outcome.created == 2

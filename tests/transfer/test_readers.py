@@ -175,3 +175,8 @@ def test_a_table_kept_by_the_previous_version_still_reads():
     assert table.rows == [(2, ["Logo", date(2026, 1, 2), timedelta(seconds=90)])]
     kept = reading.table_load(reading.table_dump(table))
     assert kept == table
+    # version 2: the table alone, dates as {"date": ...}
+    stored = reading._TABLE_MARK_2 + reading._json_packed(
+        {**data, "rows": [[2, ["Logo", date(2026, 1, 2), timedelta(seconds=90)]]]}
+    )
+    assert reading.table_load(stored, parsed=True) == table
