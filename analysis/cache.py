@@ -8,10 +8,11 @@ shares (the database by default, Redis when configured), never in one process's 
 
 The fingerprint scans each table once, which grows with the register; a visit reads it from
 the cache instead (`current_version`). What a visit finds there carries the project's "change
-token": every recorded write replaces that token once it commits (`inputs_changed`, called by
-`history.services.version_record` and by the bulk writes of imports), so a fingerprint taken
-before a write is never used after it. A write that bypasses the services is still seen within
-VERSION_TIMEOUT seconds, when the fingerprint is taken again.
+token": every recorded write of something the analyses read replaces that token once it
+commits (`inputs_changed`, called by `history.services.version_record`, by merges and by the
+bulk writes of imports), so a fingerprint taken before such a write is never used after it.
+A write that bypasses the services is still seen within VERSION_TIMEOUT seconds, when the
+fingerprint is taken again.
 
 Access checks run before any lookup: the key names the project, so one project's entry can
 only be reached by a request that was allowed to see that project.
@@ -67,9 +68,11 @@ def _figures(queryset: QuerySet, **aggregates: object) -> Subquery:
 def inputs_version(project: Project) -> str:
     """A short fingerprint of everything the analyses read, in one query.
 
-    Counts catch removals and the bin, maxima of ids catch additions, and the sums of the lock
-    versions with the maxima of `updated_at` catch edits (every change raises a row's version,
-    even one saved with only some fields, which leaves `updated_at` alone).
+    Counts catch removals and the bin, maxima of ids catch additions, and sums catch edits: of
+    the parties' `analysis_stamp`, which only a change to a field the analyses read raises
+    (analysis.inputs), so an edit of a party's goals leaves the version as it was; of the
+    relations' lock versions with the maxima of `updated_at` (every change raises a row's
+    version, even one saved with only some fields, which leaves `updated_at` alone).
     """
     binned = Count("id", filter=Q(deleted_at__isnull=False))
     # Prefixed: the project model has fields called parties, relations and segments.
@@ -79,8 +82,7 @@ def inputs_version(project: Project) -> str:
             n=Count("id"),
             binned=binned,
             last=Max("id"),
-            at=Max("updated_at"),
-            versions=Sum("version"),
+            stamps=Sum("analysis_stamp"),
         ),
         "v_relations": _figures(
             Relation.everything.filter(project=OuterRef("pk")),

@@ -21,11 +21,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from analysis.cache import inputs_changed
+from analysis.inputs import change_is_read
 from history.models import Version
 
 # Bookkeeping fields that say nothing about the object itself.
 SKIPPED = {"id", "uid", "created_at", "updated_at", "version", "deleted_at", "deleted_by",
-           "latest_assessment", "erased_at", "sort_name"}
+           "latest_assessment", "erased_at", "sort_name", "analysis_stamp"}
 
 
 def json_ready(value: Any) -> Any:
@@ -74,8 +75,13 @@ def version_record(
         data=after,
         changes=diff(before, after) if action != Version.Action.DELETE else {},
     )
-    # The analyses keep their figures per version of what they read, which this may change.
-    inputs_changed(project_id)
+    # The analyses keep their figures per version of what they read, which this may change:
+    # unless it changed only what they do not read (a party's goals, a contact person). Only
+    # an edit's changes name all it changed (the bin's field is not in a copy).
+    edited = before is not None and action in (Version.Action.UPDATE, Version.Action.REVERT)
+    changed = version.changes if edited else None
+    if change_is_read(model_key(type(instance)), changed):
+        inputs_changed(project_id)
     return version
 
 

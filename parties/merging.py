@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from analysis.cache import inputs_changed
 from history.models import Version
 from history.services import SKIPPED, diff, snapshot
 from lib.collation import sort_key
@@ -498,6 +499,8 @@ def merge_parties(
     survivor.save()
     _refresh_latest(survivor)
     after = snapshot(survivor)
+    # Recorded here rather than through version_record: the analyses must hear of it too.
+    inputs_changed(project.pk)
     return _version(
         survivor, Action.MERGE, user, data={**after, "merge": record}, changes=diff(before, after)
     )
@@ -770,4 +773,5 @@ def unmerge(*, project: Project, version: Version, user) -> Party:
         survivor, Action.UNMERGE, user,
         data={**after, "undoes": version.pk}, changes=diff(before, after),
     )
+    inputs_changed(project.pk)
     return survivor

@@ -3,11 +3,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from analysis.inputs import PARTY_FIELDS
 from projects.models import Project, TargetSegment
 
 
@@ -189,6 +190,9 @@ class Party(Binnable):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Raised by every write that changes a field the analyses read (analysis.inputs), and only
+    # then: the analyses' inputs version sums it, so an edit of the goals leaves them as they are.
+    analysis_stamp = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -203,6 +207,70 @@ class Party(Binnable):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, update_fields=None, **kwargs) -> None:
+        """Saved as any model, except `analysis_stamp`: raised in the database when a field the
+        analyses read changed (an increment there, so two saves at once both count), and never
+        written back as it was read (a direct update may have raised it since)."""
+        stored = not self._state.adding
+        if stored:
+            loaded = getattr(self, "_analysed", None) or {}
+            # What this save writes: the fields named, else every field in memory (a deferred
+            # one is left alone, unless it was set since).
+            names = (
+                _ANALYSED.intersection(self.__dict__)
+                if update_fields is None
+                else self._attnames(update_fields)
+            )
+            # A party not read from the database, or a field not read: taken as changed.
+            raised = any(
+                name not in loaded or loaded[name] != self.__dict__.get(name) for name in names
+            )
+            stamp = models.F("analysis_stamp")
+            self.analysis_stamp = stamp + 1 if raised else stamp
+            if raised and update_fields is not None:
+                update_fields = {*update_fields, "analysis_stamp"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+        if stored:
+            # Read again from the database when asked for.
+            del self.__dict__["analysis_stamp"]
+        self._note_stored(update_fields)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        party = super().from_db(db, field_names, values)
+        party._analysed = party._analysed_values(_ANALYSED)
+        return party
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        self._note_stored(fields)
+
+    def _attnames(self, names) -> set[str]:
+        """The attribute names of the analysed fields among `names` (field or attribute names)."""
+        found = set()
+        for name in names:
+            try:
+                found.add(self._meta.get_field(name).attname)
+            except FieldDoesNotExist:
+                continue
+        return found & _ANALYSED
+
+    def _analysed_values(self, names) -> dict[str, object]:
+        """The analysed fields among `names` as they stand in memory (a deferred one left out)."""
+        return {name: self.__dict__[name] for name in names if name in self.__dict__}
+
+    def _note_stored(self, fields) -> None:
+        """What the database now holds of `fields` (None: every field) is what memory holds."""
+        names = _ANALYSED if fields is None else self._attnames(fields)
+        self._analysed = {
+            **(getattr(self, "_analysed", None) or {}),
+            **self._analysed_values(names),
+        }
+
+
+# The attribute names of analysis.inputs.PARTY_FIELDS (latest_assessment_id, project_id).
+_ANALYSED = frozenset(Party._meta.get_field(name).attname for name in PARTY_FIELDS)
 
 
 class DuplicateDismissal(models.Model):

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,7 +128,10 @@ def party_restore(*, party: Party, user=None) -> None:
 
 def _refresh_latest(party: Party) -> None:
     latest = party.assessments.order_by("-assessed_on", "-created_at", "-id").first()
-    Party.everything.filter(pk=party.pk).update(latest_assessment=latest)
+    # A direct update, which Party.save does not see: the analyses read the latest assessment.
+    Party.everything.filter(pk=party.pk).update(
+        latest_assessment=latest, analysis_stamp=F("analysis_stamp") + 1
+    )
     party.latest_assessment = latest
 
 
