@@ -596,7 +596,8 @@ def _read_workbook(content: bytes, kind: str, budget: Budget, shape: Shape) -> T
         width = max(len(table.headers), 1)
         # calamine has read the whole sheet already: the rows below the header are counted
         # against the budget at once rather than one by one.
-        below = max(sheet.height - table.header_row, 0)
+        # (the rows it yields start at row 1, its height counts from its first filled row)
+        below = max(sheet.start[0] + sheet.height - table.header_row, 0) if sheet.height else 0
         budget.take(width, rows=below)
         xlsx = kind == "xlsx"
         rows = table.rows

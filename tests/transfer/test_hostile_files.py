@@ -189,3 +189,23 @@ def test_a_far_cell_whose_reference_is_not_its_first_attribute_is_not_read_by_ca
     assert shape.grid["xl/worksheets/sheet1.xml"] == 0  # unknown: openpyxl reads it
     monkeypatch.setattr(reading, "DENSE_CELLS", 1_000)
     assert read_table(content).rows == [(2, ["Logo"])]  # read by openpyxl, cut at the header
+
+
+@pytest.mark.parametrize(("rows", "refused"), [(8, False), (9, True)])
+def test_rows_below_a_header_lower_in_the_sheet_count_as_one_by_one(monkeypatch, rows, refused):
+    """Counted at once once calamine has read the sheet: the rows above the header and those
+    below it, as they counted row by row (here 2 blank, the header, then `rows`)."""
+    monkeypatch.setattr(reading, "MAX_ROWS", 10)
+
+    def text(reference: str, value: str) -> str:
+        return f'<c r="{reference}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+    sheet = f'<row r="3">{text("B3", "Naam")}</row>' + "".join(
+        f'<row r="{n}">{text(f"B{n}", f"P{n}")}</row>' for n in range(4, 4 + rows)
+    )
+    content = xlsx_sheet_xml(sheet)
+    if refused:
+        with pytest.raises(UnreadableFile, match="more than 10 rows"):
+            read_table(content)
+    else:
+        assert read_table(content).rows[-1] == (3 + rows, [None, f"P{3 + rows}"])
