@@ -136,6 +136,18 @@ def button(page: Page | Locator, language: str, message: str) -> Locator:
     return page.get_by_role("button", name=tr(language, message), exact=True)
 
 
+def fits(page: Page, shots: Path, name: str, errors: list[str] | None = None) -> None:
+    """Screenshots at both widths; at 390 px nothing scrolls sideways; no console error so far."""
+    shots.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= page.evaluate("innerWidth"), (name, width, scroll_width)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert not errors, (name, errors)
+
+
 def signed_in_state(
     browser: Browser, live_server: LiveServer, language: str, username: str, password: str
 ) -> dict:

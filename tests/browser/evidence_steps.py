@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from evidence import services
 from evidence.models import PolicyDocument, ScanStatus
-from tests.browser.conftest import button, exactly, field, tr
+from tests.browser.conftest import button, exactly, field, fits, tr
 from tests.browser.test_register_flow import sign_in
 from tests.evidence.pdfs import make_pdf
 from tests.factories import make_project, make_user
@@ -52,18 +52,6 @@ def watch_errors(page: Page) -> list[str]:
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
-
-
-def fits(page: Page, shots: Path, name: str, errors: list[str]) -> None:
-    """Screenshots at both widths; at 390 px nothing scrolls sideways; no console error so far."""
-    shots.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll_width <= page.evaluate("innerWidth"), (name, width, scroll_width)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    assert not errors, (name, errors)
 
 
 def sign_in_to_a_project(page: Page, live_server: LiveServer, language: str, settings):

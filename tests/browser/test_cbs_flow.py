@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from evidence.figures.models import CbsRun
 from projects.models import Place, Role
-from tests.browser.conftest import button, tr
+from tests.browser.conftest import button, fits, tr
 from tests.browser.test_register_flow import sign_in
 from tests.evidence.test_figures_cbs import BASE, PAGE_1, PAGE_2, PROPERTIES
 from tests.factories import add_member, make_project, make_user
@@ -35,17 +35,6 @@ LANGUAGE = "nl"
 
 def t(message: str) -> str:
     return tr(LANGUAGE, message)
-
-
-def _fits(page: Page, name: str, errors: list[str]) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll_width <= page.evaluate("innerWidth"), (name, width, scroll_width)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    assert not errors, (name, errors)
 
 
 def test_an_editor_fetches_a_cbs_table(page: Page, live_server: LiveServer, settings):
@@ -82,7 +71,7 @@ def test_an_editor_fetches_a_cbs_table(page: Page, live_server: LiveServer, sett
         expect(page.locator("ul.citations")).to_contain_text(stored)
     assert CbsRun.objects.get(project=project).state == "done"
     expect(page.locator('meta[http-equiv="refresh"]')).to_have_count(0)
-    _fits(page, "cbs-done", errors)
+    fits(page, SHOTS, "cbs-done", errors)
 
     page.get_by_role("link", name=t("See the figures")).click()
     expect(page.get_by_role("table")).to_contain_text("CBS StatLine, table 85012NED")
@@ -109,4 +98,4 @@ def test_without_the_connector_the_page_says_so_and_shows_past_fetches(
     expect(page.get_by_role("heading", level=2, name=t("Not configured"))).to_be_visible()
     expect(page.locator("form.stacked")).to_have_count(0)
     expect(page.locator("ul.citations .error")).to_contain_text("niet bereikbaar")
-    _fits(page, "cbs-off", errors)
+    fits(page, SHOTS, "cbs-off", errors)

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from parties.models import Party
-from tests.browser.conftest import button, tr
+from tests.browser.conftest import button, fits, tr
 from tests.browser.test_register_flow import sign_in
 from tests.factories import assess, make_contact, make_party, make_project, make_user
 
@@ -38,17 +38,6 @@ def t(message: str) -> str:
     return tr(LANGUAGE, message)
 
 
-def _fits(page: Page, name: str) -> None:
-    """Screenshots at both widths; at 390 px nothing scrolls sideways."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll_width <= page.evaluate("innerWidth"), (name, width, scroll_width)
-    page.set_viewport_size({"width": 1280, "height": 900})
-
-
 def test_merge_two_parties_and_undo_it_from_the_history(page: Page, live_server: LiveServer):
     owner = make_user("lotte", first_name="Lotte")
     project = make_project(owner, title="Mondzorg Kouterwijk")
@@ -72,7 +61,7 @@ def test_merge_two_parties_and_undo_it_from_the_history(page: Page, live_server:
     expect(goals.get_by_role("radio", name=LONG_GOALS, exact=False)).to_be_checked()
     sector = page.get_by_role("group", name="Sector")
     sector.get_by_text("health care").click()
-    _fits(page, "merge-page")
+    fits(page, SHOTS, "merge-page")
 
     button(page, LANGUAGE, "Merge").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Buurtteam Kouterwijk")
@@ -82,7 +71,7 @@ def test_merge_two_parties_and_undo_it_from_the_history(page: Page, live_server:
     assert Party.everything.get(pk=double.pk).deleted_at is not None
 
     page.get_by_role("link", name=t("History"), exact=True).click()
-    _fits(page, "merge-history")
+    fits(page, SHOTS, "merge-history")
     button(page, LANGUAGE, "Undo this merge").click()
     expect(page.get_by_text(t("This merge has been undone."))).to_be_visible()
     assert Party.objects.get(pk=double.pk).contacts.count() == 1
