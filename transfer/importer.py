@@ -189,17 +189,15 @@ def parse_rows(table: Table, headers: list[Header]) -> tuple[list[PartyRow], lis
     readers = [(h, h.index, _reader(h), *_slot(h)) for h in headers]
     for number, cells in table.rows:
         width = len(cells)
-        read_cells = [
-            (read(cells[index] if index < width else None), header, slot, key, group)
-            for header, index, read, slot, key, group in readers
-        ]
-        if not any(found[2] for found, *_rest in read_cells):
-            continue
         row = PartyRow(number, titles=titles)
         party, assessment, contacts = row.party, row.assessment, row.contacts
         bad: set[tuple] = set()
-        for (value, error, _filled), header, slot, key, group in read_cells:
-            if error is not None:
+        filled = False  # a row with no filled cell in a known column is left out
+        for header, index, read, slot, key, group in readers:
+            value, error, cell_filled = read(cells[index] if index < width else None)
+            if cell_filled:
+                filled = True
+            if error is not None:  # only a filled cell has one
                 errors.append(Problem(number, header.title, error))
                 bad.add(header.placed.identity)
             elif value is None:
@@ -217,6 +215,8 @@ def parse_rows(table: Table, headers: list[Header]) -> tuple[list[PartyRow], lis
                 party[key] = row.name = value
             else:
                 row.segments = value
+        if not filled:
+            continue
         errors += _check_row(row, bad)
         rows.append(row)
     return rows, errors
