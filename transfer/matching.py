@@ -39,6 +39,15 @@ def proposed_matches(*, batch: ImportBatch) -> list[ProposedMatch]:
     queries: the stored file, the register."""
     if batch.kind != ImportBatch.Kind.PARTIES:
         return []
+    # The register first: into an empty one nothing can match, and the stored file is not
+    # unpacked at all.
+    parties = list(
+        Party.objects.filter(project_id=batch.project_id).values_list(
+            "pk", "name", "official_code"
+        )
+    )
+    if not parties:
+        return []
     stored = ImportBatch.objects.filter(pk=batch.pk).values_list("content", flat=True).first()
     table = table_load(bytes(stored)) if stored else None
     if table is None:
@@ -48,9 +57,6 @@ def proposed_matches(*, batch: ImportBatch) -> list[ProposedMatch]:
     column = places.get(NAME)
     if column is None:
         return []
-    parties = Party.objects.filter(project_id=batch.project_id).values_list(
-        "pk", "name", "official_code"
-    )
     names, codes = {}, {}
     for pk, name, code in parties:
         names[pk] = name
