@@ -300,8 +300,10 @@ TASKS = {
 # (https://centrale-vindplaats.lblod.info/sparql).
 OPENBESLUITVORMING_URL = env_str("DRAAGVLAK_OPENBESLUITVORMING_URL").strip()
 LBLOD_SPARQL_URL = env_str("DRAAGVLAK_LBLOD_SPARQL_URL").strip()
-# CBS open data for local figures: StatLine's OData feed,
-# e.g. https://opendata.cbs.nl/ODataApi/odata
+# CBS open data for local figures, off while empty: StatLine's OData feed,
+# e.g. https://opendata.cbs.nl/ODataApi/odata. Read through the cbsodata package, which takes
+# only the scheme and the host from it (and any path before ODataApi/odata or ODataFeed/odata)
+# and reads the table's parts from <host>/ODataFeed/odata/<table>/…
 CBS_ODATA_URL = env_str("DRAAGVLAK_CBS_ODATA_URL").strip()
 
 PAGE_SIZE = 25

@@ -1,14 +1,24 @@
-"""CBS open data (StatLine's OData feed, the one the `cbsodata` package reads): one table's
-figures for the project's region codes, read into the same table shape as an uploaded file, so
-the import checks and stores them as it does a file (all or nothing, an error per row).
+"""CBS open data (StatLine), read through the `cbsodata` package: one table's figures for the
+project's region codes, read into the same table shape as an uploaded file, so the import
+checks and stores them as it does a file (all or nothing, an error per row).
 
 Off unless `DRAAGVLAK_CBS_ODATA_URL` names the feed (https://opendata.cbs.nl/ODataApi/odata).
-The worker fetches; a page never waits on CBS. A table answers at `<id>/DataProperties` (its
-dimensions and topics: `Type` GeoDimension, TimeDimension, Dimension or Topic, with `Key`,
-`Title`, `Unit`), `<id>/<dimension key>` (a dimension's categories, `Key` and `Title`) and
-`<id>/TypedDataSet` (a row per combination, a column per topic). Every answer is a JSON object
-with `value` (a list) and, while more rows wait, `odata.nextLink`. Region keys are padded with
-spaces ("GM0363    ").
+Its scheme and host are what count: cbsodata builds the paths itself, on StatLine's bulk feed
+(`<host>/ODataFeed/odata/<table>/…`); anything in the path before `ODataApi/odata` or
+`ODataFeed/odata` is kept, for a feed behind a proxy. The worker fetches; a page never waits on
+CBS. A table answers at `<id>/DataProperties` (its dimensions and topics: `Type` GeoDimension,
+TimeDimension, Dimension or Topic, with `Key`, `Title`, `Unit`), `<id>/<dimension key>` (a
+dimension's categories, `Key` and `Title`) and `<id>/TypedDataSet` (a row per combination, a
+column per topic). Region keys are padded with spaces ("GM0363    ").
+
+cbsodata follows the feed's `odata.nextLink` pages itself, with no bound on their number and no
+hook to add one, and it reads each answer whole. What bounds a fetch is therefore the request:
+the data rows are asked for the chosen region codes only (at most a few hundred codes, by the
+page's and the API's limits), every request has a time-out and no redirect is followed, and an
+answer with more rows than `MAX_ROWS` is refused before anything is read into the import.
+`get_data` is not used: it swaps every key (region code, period, margin) for its title and
+fetches every dimension, the full list of regions too; `get_meta` fetches one part of a table
+and hands its `filters` to the same download.
 
 A table with more dimensions than region and period (age, sex …) gives an indicator per topic
 and category, named after both. The dimension of margins that CBS's health tables carry
@@ -18,28 +28,53 @@ bounds instead.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
+import cbsodata
+import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from governance.connectors.http import Client, SourceError, malformed
+from governance.connectors import http
+from governance.connectors.http import SourceError, malformed
 from transfer.reading import Table
 
 LABEL = "CBS open data"
-# CBS asks clients to keep to a few requests a second.
+# CBS asks clients to keep to a few requests a second. cbsodata fetches a part's pages one
+# after the other on its own; the pace holds between the parts.
 INTERVAL = 0.5
-MAX_PAGES = 200
+# (connect, read) in seconds, as the other connectors; requests has no time-out unless given.
+TIMEOUT = (http.TIMEOUT.connect, http.TIMEOUT.read)
+# Far above what a place's codes give in any StatLine table (a row per region, period and
+# category); a larger answer is not what was asked.
+MAX_ROWS = 100_000
 _TABLE_ID = re.compile(r"^[0-9]{5}[A-Z]{3}$")
 _CODE = re.compile(r"^[A-Z]{2}[0-9]{2,8}$")
+_FEED_PATH = re.compile(r"/?(ODataApi|ODataFeed)/odata/?$", re.IGNORECASE)
+# cbsodata keeps http or https in a module-wide option; it is set for each download under
+# this lock, which also keeps the worker's threads to one CBS download at a time.
+_options_lock = threading.Lock()
 
 
 def base_url() -> str:
     """The feed's address, or "" when the connector is off."""
     return settings.CBS_ODATA_URL.rstrip("/")
+
+
+def catalog(url: str) -> tuple[bool, str]:
+    """Whether to use https, and the host (with any path before the feed's own) in the form
+    cbsodata takes as `catalog_url`; `SourceError` when the address is not one."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise SourceError(_("The CBS connector is not configured on this server."))
+    prefix = _FEED_PATH.sub("", parts.path).rstrip("/")
+    return parts.scheme == "https", parts.netloc + prefix
 
 
 def check_table(table_id: str) -> str:
@@ -66,21 +101,82 @@ def check_request(table_id: str, region_codes: Iterable[str]) -> tuple[str, list
     return check_table(table_id), check_codes(region_codes)
 
 
-def _pages(client: Client, path: str, params: dict[str, str] | None) -> Iterator[list[dict]]:
-    for _page in range(MAX_PAGES):
-        answer = client.get_json(path, params=params)
-        if not isinstance(answer, dict) or not isinstance(answer.get("value"), list):
+def _response(error: requests.HTTPError) -> requests.Response | None:
+    # cbsodata raises a new HTTPError of its own, with the one requests raised as its cause.
+    if error.response is not None:
+        return error.response
+    return getattr(error.__cause__, "response", None)
+
+
+def _download(host: tuple[bool, str], table_id: str, part: str,
+              filters: str | None = None) -> list[dict]:
+    """One part of a table, all its pages, through cbsodata: a 429 waited out as its
+    `Retry-After` asks (the part is asked again from its first page), every failure one of the
+    connectors' messages."""
+    use_https, catalog_url = host
+    pace = http.pace_for("cbs", INTERVAL)
+    for _attempt in range(http.MAX_RETRIES + 1):
+        pace.wait()
+        try:
+            with _options_lock:
+                if cbsodata.options.use_https != use_https:
+                    cbsodata.options.use_https = use_https
+                rows = cbsodata.get_meta(
+                    table_id, part, catalog_url=catalog_url, filters=filters,
+                    timeout=TIMEOUT, allow_redirects=False,
+                )
+        except requests.HTTPError as error:
+            response = _response(error)
+            status = response.status_code if response is not None else 0
+            if status == 429:
+                wait = http.retry_after_seconds(response.headers.get("Retry-After"))
+                if wait is None or wait > http.MAX_RETRY_AFTER:
+                    raise SourceError(
+                        _("%(source)s asks to wait before the next request; nothing was "
+                          "changed. Try again in a few minutes.") % {"source": LABEL}
+                    ) from error
+                http._sleep(wait)  # the connectors' one clock, which the tests replace
+                continue
+            if status >= 500:
+                raise SourceError(
+                    _("%(source)s has a fault of its own (HTTP %(status)d); nothing was "
+                      "changed. Try again later.") % {"source": LABEL, "status": status}
+                ) from error
+            raise SourceError(
+                _("%(source)s refused the request (HTTP %(status)d); nothing was changed.")
+                % {"source": LABEL, "status": status}
+            ) from error
+        except requests.Timeout as error:
+            raise SourceError(
+                _("%(source)s did not answer in time; nothing was changed. Try again later.")
+                % {"source": LABEL}
+            ) from error
+        except json.JSONDecodeError as error:
+            raise SourceError(
+                _("%(source)s answered with something that is not JSON; nothing was changed.")
+                % {"source": LABEL}
+            ) from error
+        except requests.RequestException as error:
+            raise SourceError(
+                _("%(source)s could not be reached; nothing was changed. Try again later.")
+                % {"source": LABEL}
+            ) from error
+        except (KeyError, TypeError) as error:
+            # JSON, but no list of `value`s; a redirect, which is not followed, ends here or
+            # as not JSON
+            raise malformed(LABEL) from error
+        if not isinstance(rows, list):
             raise malformed(LABEL)
-        yield [row for row in answer["value"] if isinstance(row, dict)]
-        # OData 3 (StatLine) names the next page so; OData 4 with an "@" in front
-        link = answer.get("odata.nextLink") or answer.get("@odata.nextLink")
-        if not link:
-            return
-        if not isinstance(link, str) or not link.startswith(str(client.http.base_url)):
-            raise malformed(LABEL)
-        path, params = link, None
-    raise SourceError(_("%(source)s answered with more data than expected; nothing was changed.")
-                      % {"source": LABEL})
+        if len(rows) > MAX_ROWS:
+            raise SourceError(
+                _("%(source)s answered with more data than expected; nothing was changed.")
+                % {"source": LABEL}
+            )
+        return [row for row in rows if isinstance(row, dict)]
+    raise SourceError(
+        _("%(source)s kept asking to wait; nothing was changed. Try again in a few minutes.")
+        % {"source": LABEL}
+    )
 
 
 # The categories of CBS's dimension of margins: the value and its 95% confidence bounds.
@@ -136,34 +232,29 @@ def table_from(properties: list[dict[str, Any]], rows: list[dict[str, Any]],
     return table
 
 
-def fetch(*, table_id: str, region_codes: Iterable[str], url: str | None = None,
-          transport=None) -> Table:
+def fetch(*, table_id: str, region_codes: Iterable[str], url: str | None = None) -> Table:
     """The table's figures for the given regions; `SourceError` with a message for the page
     when CBS cannot give them. An empty answer is an empty table."""
     url = base_url() if url is None else url
     if not url:
         raise SourceError(_("The CBS connector is not configured on this server."))
+    host = catalog(url)
     table_id, codes = check_request(table_id, region_codes)
-    with Client(source="cbs", label=LABEL, base_url=url + "/", interval=INTERVAL,
-                transport=transport) as client:
-        properties = [p for page in _pages(client, f"{table_id}/DataProperties", None)
-                      for p in page]
-        region = next((p.get("Key") for p in properties if p.get("Type") == "GeoDimension"), "")
-        if not isinstance(region, str) or not re.match(r"^\w+$", region):
-            raise malformed(LABEL)
-        categories: dict[str, dict[str, str]] = {}
-        for prop in properties:
-            key = prop.get("Key")
-            if prop.get("Type") == "Dimension" and isinstance(key, str) and re.match(r"^\w+$", key):
-                categories[key] = {
-                    _clean(c.get("Key")): _clean(c.get("Title"))
-                    for page in _pages(client, f"{table_id}/{key}", None) for c in page
-                }
-        # CBS pads region keys with spaces to a width that differs per table, so the codes are
-        # asked as substrings and the rows of other codes dropped (no full code holds another).
-        wanted = " or ".join(f"substringof('{code}',{region})" for code in codes)
-        rows = [r for page in _pages(client, f"{table_id}/TypedDataSet", {"$filter": wanted})
-                for r in page]
+    properties = _download(host, table_id, "DataProperties")
+    region = next((p.get("Key") for p in properties if p.get("Type") == "GeoDimension"), "")
+    if not isinstance(region, str) or not re.match(r"^\w+$", region):
+        raise malformed(LABEL)
+    categories: dict[str, dict[str, str]] = {}
+    for prop in properties:
+        key = prop.get("Key")
+        if prop.get("Type") == "Dimension" and isinstance(key, str) and re.match(r"^\w+$", key):
+            categories[key] = {_clean(c.get("Key")): _clean(c.get("Title"))
+                               for c in _download(host, table_id, key)}
+    # CBS pads region keys with spaces to a width that differs per table, so the codes are
+    # asked as substrings and the rows of other codes dropped (no full code holds another).
+    # Asking for the place's codes only is also what keeps the answer small (see above).
+    wanted = " or ".join(f"substringof('{code}',{region})" for code in codes)
+    rows = _download(host, table_id, "TypedDataSet", filters=wanted)
     return table_from(properties, rows, categories, codes)
 
 
@@ -172,14 +263,14 @@ SOURCE = "CBS StatLine, table %(table)s"
 LICENCE = "CC BY 4.0, Centraal Bureau voor de Statistiek (CBS)"
 
 
-def cbs_import(*, project, user, table_id: str, region_codes: Iterable[str], transport=None):
+def cbs_import(*, project, user, table_id: str, region_codes: Iterable[str]):
     """Fetch and store a CBS table's figures for the project through the import's checks:
     all or nothing. The plan says what was stored or what was wrong; the batch is the import
     record of what was stored (None when nothing was)."""
     from evidence.figures.importing import Role, apply_import, plan_import
     from evidence.figures.models import FigureImport
 
-    table = fetch(table_id=table_id, region_codes=region_codes, transport=transport)
+    table = fetch(table_id=table_id, region_codes=region_codes)
     table_id = table_id.strip().upper()
     roles = [Role.INDICATOR, Role.UNIT, Role.REGION_CODE, Role.PERIOD, Role.VALUE, Role.LOWER,
              Role.UPPER]

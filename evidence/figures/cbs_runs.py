@@ -107,7 +107,7 @@ def _failure(plan: Plan) -> str:
              "%(reasons)s") % {"reasons": " ".join(parts)}
 
 
-def run(*, run_id: int, transport=None) -> CbsRun | None:
+def run(*, run_id: int) -> CbsRun | None:
     """The worker's part: fetch, check and store; the run says what happened. A failure
     stores nothing."""
     found = CbsRun.objects.select_related("project", "requested_by").filter(pk=run_id).first()
@@ -119,7 +119,7 @@ def run(*, run_id: int, transport=None) -> CbsRun | None:
     try:
         plan, batch = cbs.cbs_import(
             project=project, user=found.requested_by or _owner(project),
-            table_id=found.table_id, region_codes=found.region_codes, transport=transport,
+            table_id=found.table_id, region_codes=found.region_codes,
         )
     except SourceError as error:
         found.state, found.message = CbsRun.State.FAILED, str(error)

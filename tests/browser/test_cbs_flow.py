@@ -1,17 +1,16 @@
 """CBS open data in a real browser, in Dutch: an editor goes from the local figures to the CBS
 page, finds the place's region codes filled in, asks for a table and sees what was stored; the
-figures then name CBS as their source. CBS answers from recordings (respx), and the worker runs
-at once (the test settings' immediate task backend). Both widths fit a 390 px screen without a
-console error. Screenshots go to var/screenshots/evidence/ (outside version control)."""
+figures then name CBS as their source. CBS answers from recordings (a server on 127.0.0.1,
+read through cbsodata as on a real server), and the worker runs at once (the test settings'
+immediate task backend). Both widths fit a 390 px screen without a console error. Screenshots
+go to var/screenshots/evidence/ (outside version control)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
 import pytest
-import respx
 from django.conf import settings as django_settings
 from django.utils.translation import ngettext, override
 from playwright.sync_api import expect
@@ -20,7 +19,7 @@ from evidence.figures.models import CbsRun
 from projects.models import Place, Role
 from tests.browser.conftest import button, fits, tr
 from tests.browser.test_register_flow import sign_in
-from tests.evidence.test_figures_cbs import BASE, PAGE_1, PAGE_2, PROPERTIES
+from tests.evidence.test_figures_cbs import RecordedStatLine
 from tests.factories import add_member, make_project, make_user
 
 if TYPE_CHECKING:
@@ -37,8 +36,15 @@ def t(message: str) -> str:
     return tr(LANGUAGE, message)
 
 
-def test_an_editor_fetches_a_cbs_table(page: Page, live_server: LiveServer, settings):
-    settings.CBS_ODATA_URL = BASE
+@pytest.fixture
+def statline(settings):
+    with RecordedStatLine() as server:
+        settings.CBS_ODATA_URL = server.url
+        yield server
+
+
+def test_an_editor_fetches_a_cbs_table(page: Page, live_server: LiveServer,
+                                       statline: RecordedStatLine):
     owner = make_user("olga")
     editor = make_user("eddy")
     project = make_project(owner, title="Gezond Amsterdam-Centrum")
@@ -58,17 +64,14 @@ def test_an_editor_fetches_a_cbs_table(page: Page, live_server: LiveServer, sett
     expect(codes).to_have_value("GM0363 WK036300 NL01")
     page.get_by_label(t("CBS table")).fill("85012ned")
 
-    with respx.mock(assert_all_called=True) as mock:
-        mock.get(f"{BASE}/85012NED/DataProperties").mock(
-            return_value=httpx.Response(200, json=PROPERTIES))
-        mock.get(f"{BASE}/85012NED/TypedDataSet").mock(side_effect=lambda request: (
-            httpx.Response(200, json=PAGE_2 if "$skip" in request.url.params else PAGE_1)))
-        button(page, LANGUAGE, "Fetch from CBS").click()
-        with override(LANGUAGE):
-            stored = ngettext("%(counter)s figure stored (%(indicators)s new indicators).",
-                              "%(counter)s figures stored (%(indicators)s new indicators).",
-                              5) % {"counter": 5, "indicators": 2}
-        expect(page.locator("ul.citations")).to_contain_text(stored)
+    statline.record_health_table()
+    button(page, LANGUAGE, "Fetch from CBS").click()
+    with override(LANGUAGE):
+        stored = ngettext("%(counter)s figure stored (%(indicators)s new indicators).",
+                          "%(counter)s figures stored (%(indicators)s new indicators).",
+                          5) % {"counter": 5, "indicators": 2}
+    expect(page.locator("ul.citations")).to_contain_text(stored)
+    assert {request.route for request in statline.seen} == set(statline.routes)
     assert CbsRun.objects.get(project=project).state == "done"
     expect(page.locator('meta[http-equiv="refresh"]')).to_have_count(0)
     fits(page, SHOTS, "cbs-done", errors)

@@ -1,12 +1,10 @@
 """CBS open data in the API: an editor starts a fetch (the codes of the project's places when
 none are given), every member lists and follows the fetches; refused requests say why, with the
-pages' access rules. Recorded answers only."""
+pages' access rules. Recorded answers only, from a server on 127.0.0.1."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
-import respx
 from django.test import Client
 from django.utils import translation
 
@@ -14,7 +12,7 @@ from evidence.figures.models import CbsRun, Figure
 from governance.connectors import http
 from projects.models import Place
 from tests.api.conftest import Api
-from tests.evidence.test_figures_cbs import BASE, PAGE_1, PAGE_2, PROPERTIES
+from tests.evidence.test_figures_cbs import RecordedStatLine
 
 
 @pytest.fixture
@@ -23,27 +21,24 @@ def api(db) -> Api:
 
 
 @pytest.fixture(autouse=True)
-def _setup(monkeypatch, settings):
-    settings.CBS_ODATA_URL = BASE
+def statline(monkeypatch, settings):
     monkeypatch.setattr(http, "_sleep", lambda seconds: None)
-    with translation.override("en"):
-        yield
+    with translation.override("en"), RecordedStatLine() as server:
+        settings.CBS_ODATA_URL = server.url
+        yield server
 
 
 def _url(team) -> str:
     return f"/projects/{team.project.pk}/evidence/cbs-fetches"
 
 
-def test_an_editor_fetches_with_the_places_codes_and_members_follow(api, team):
+def test_an_editor_fetches_with_the_places_codes_and_members_follow(api, team, statline):
     team.project.places.add(Place.objects.create(name="Amsterdam", country="NL", code="GM0363"))
-    with respx.mock() as mock:
-        mock.get(f"{BASE}/85012NED/DataProperties").mock(
-            return_value=httpx.Response(200, json=PROPERTIES))
-        data = mock.get(f"{BASE}/85012NED/TypedDataSet").mock(side_effect=lambda request: (
-            httpx.Response(200, json=PAGE_2 if "$skip" in request.url.params else PAGE_1)))
-        started = api.post(_url(team), team.editor, {"table_id": "85012ned"})
-        assert started.status_code == 202, started.content
-        assert "substringof('NL01',WijkenEnBuurten)" in data.calls[0].request.url.params["$filter"]
+    statline.record_health_table()
+    started = api.post(_url(team), team.editor, {"table_id": "85012ned"})
+    assert started.status_code == 202, started.content
+    data = next(request for request in statline.seen if "$filter" in request.params)
+    assert "substringof('NL01',WijkenEnBuurten)" in data.params["$filter"]
     body = started.json()
     assert (body["state"], body["region_codes"], body["figures_added"]) == (
         "done", ["GM0363", "NL01"], 4)  # the district's row is not asked for
@@ -54,7 +49,7 @@ def test_an_editor_fetches_with_the_places_codes_and_members_follow(api, team):
     assert one.status_code == 200 and one.json()["table_id"] == "85012NED"
 
 
-def test_refusals_say_why_and_roles_hold(api, team, settings):
+def test_refusals_say_why_and_roles_hold(api, team, settings, statline):
     for user in (team.viewer, team.contributor):
         assert api.post(_url(team), user, {"table_id": "85012NED",
                                            "region_codes": ["GM0363"]}).status_code == 403
@@ -70,5 +65,5 @@ def test_refusals_say_why_and_roles_hold(api, team, settings):
     settings.CBS_ODATA_URL = ""
     off = api.post(_url(team), team.owner, {"table_id": "85012NED", "region_codes": ["GM0363"]})
     assert off.status_code == 422 and off.json()["detail"][0]["loc"] == ["body"]
-    assert CbsRun.objects.count() == 1
+    assert CbsRun.objects.count() == 1 and not statline.seen
     assert api.get(_url(team), team.outsider).status_code == 404

@@ -1,13 +1,11 @@
 """The CBS page of the local figures: an editor fetches a table for the place's regions, the
 worker stores its figures through the import's checks and the page shows the state and the
 result; plain words when the connector is off or CBS cannot be reached. Recorded answers
-only; nothing leaves the test."""
+only, from a server on 127.0.0.1; nothing leaves the machine."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
-import respx
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -15,18 +13,23 @@ from evidence.figures import cbs_runs
 from evidence.figures.models import CbsRun, Figure, Indicator
 from governance.connectors import http
 from projects.models import Place
-from tests.evidence.test_figures_cbs import BASE, PAGE_1, PAGE_2, PROPERTIES
+from tests.evidence.test_figures_cbs import (
+    PROPERTIES,
+    RecordedStatLine,
+    ok,
+    unreachable_url,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _setup(monkeypatch, settings):
-    settings.CBS_ODATA_URL = BASE
+def statline(monkeypatch, settings):
     settings.LANGUAGE_CODE = "en"
     monkeypatch.setattr(http, "_sleep", lambda seconds: None)
-    with translation.override("en"):
-        yield
+    with translation.override("en"), RecordedStatLine() as server:
+        settings.CBS_ODATA_URL = server.url
+        yield server
 
 
 @pytest.fixture
@@ -37,16 +40,6 @@ def place(team):
         Place.objects.create(name="Gent", country="BE", code="44021"),
     )
     return team.project
-
-
-def _record(mock: respx.MockRouter, *, fail: Exception | None = None) -> None:
-    if fail is not None:
-        mock.get(url__startswith=BASE).mock(side_effect=fail)
-        return
-    mock.get(f"{BASE}/85012NED/DataProperties").mock(
-        return_value=httpx.Response(200, json=PROPERTIES))
-    mock.get(f"{BASE}/85012NED/TypedDataSet").mock(side_effect=lambda request: httpx.Response(
-        200, json=PAGE_2 if "$skip" in request.url.params else PAGE_1))
 
 
 def _url(project) -> str:
@@ -66,11 +59,12 @@ def test_the_form_is_filled_with_the_places_cbs_codes(client, team, place):
     assert "Fetch from CBS" in page
 
 
-def test_an_editor_fetches_a_table_and_the_page_shows_what_was_stored(client, team, place):
-    with respx.mock(assert_all_called=True) as mock:
-        _record(mock)
-        response = _start(client, team.editor, place)
+def test_an_editor_fetches_a_table_and_the_page_shows_what_was_stored(client, team, place,
+                                                                       statline):
+    statline.record_health_table()
+    response = _start(client, team.editor, place)
     assert response.status_code == 200
+    assert {request.route for request in statline.seen} == set(statline.routes)
     run = CbsRun.objects.get(project=place)
     assert (run.state, run.table_id, run.region_codes) == (
         "done", "85012NED", ["GM0363", "NL01", "WK036300"])
@@ -88,10 +82,9 @@ def test_an_editor_fetches_a_table_and_the_page_shows_what_was_stored(client, te
     assert _url(place) in listing
 
 
-def test_an_unreachable_cbs_says_so_and_stores_nothing(client, team, place):
-    with respx.mock() as mock:
-        _record(mock, fail=httpx.ConnectError("no route to host"))
-        response = _start(client, team.owner, place)
+def test_an_unreachable_cbs_says_so_and_stores_nothing(client, team, place, settings):
+    settings.CBS_ODATA_URL = unreachable_url()
+    response = _start(client, team.owner, place)
     run = CbsRun.objects.get(project=place)
     assert run.state == "failed"
     assert "CBS open data could not be reached; nothing was changed." in run.message
@@ -99,41 +92,39 @@ def test_an_unreachable_cbs_says_so_and_stores_nothing(client, team, place):
     assert not Figure.objects.exists() and not Indicator.objects.exists()
 
 
-def test_a_table_that_fails_the_checks_stores_nothing_and_says_why(client, team, place):
+def test_a_table_that_fails_the_checks_stores_nothing_and_says_why(client, team, place,
+                                                                     statline):
     bad = {"value": [{"WijkenEnBuurten": "GM0363", "Perioden": "later",
                       "ErvarenGezondheid_1": 78.2, "Overgewicht_4": 43.0}]}
-    with respx.mock() as mock:
-        mock.get(f"{BASE}/85012NED/DataProperties").mock(
-            return_value=httpx.Response(200, json=PROPERTIES))
-        mock.get(url__regex="TypedDataSet").mock(return_value=httpx.Response(200, json=bad))
-        _start(client, team.owner, place)
+    statline.answer("85012NED/DataProperties", ok(PROPERTIES))
+    statline.answer("85012NED/TypedDataSet", ok(bad))
+    _start(client, team.owner, place)
     run = CbsRun.objects.get(project=place)
     assert run.state == "failed" and "nothing was stored" in run.message
     assert "row 2" in run.message
     assert not Figure.objects.exists()
 
 
-def test_a_request_cbs_cannot_answer_never_leaves(client, team, place):
-    with respx.mock() as mock:
-        response = _start(client, team.owner, place, table="85012NED' or 1")
-        assert response.status_code == 400
-        assert "is not a CBS table id" in response.content.decode()
-        response = _start(client, team.owner, place, codes="GM0363' or 1 eq 1")
-        assert "region codes" in response.content.decode()
-        assert not mock.calls
+def test_a_request_cbs_cannot_answer_never_leaves(client, team, place, statline):
+    response = _start(client, team.owner, place, table="85012NED' or 1")
+    assert response.status_code == 400
+    assert "is not a CBS table id" in response.content.decode()
+    response = _start(client, team.owner, place, codes="GM0363' or 1 eq 1")
+    assert "region codes" in response.content.decode()
+    assert not statline.seen
     assert not CbsRun.objects.exists()
 
 
-def test_not_configured_shows_no_form_and_fetches_nothing(client, team, place, settings):
+def test_not_configured_shows_no_form_and_fetches_nothing(client, team, place, settings,
+                                                          statline):
     settings.CBS_ODATA_URL = ""
     client.force_login(team.owner)
     page = client.get(_url(place)).content.decode()
     assert "not configured on this server" in page
     assert "DRAAGVLAK_CBS_ODATA_URL" in page
     assert 'name="table_id"' not in page
-    with respx.mock() as mock:
-        _start(client, team.owner, place)
-        assert not mock.calls
+    _start(client, team.owner, place)
+    assert not statline.seen
     assert not CbsRun.objects.exists()
 
 
@@ -153,36 +144,34 @@ def test_viewers_see_runs_and_only_editors_start_them(client, team, place):
     assert CbsRun.objects.count() == 1
 
 
-def test_a_run_under_way_refreshes_the_page_and_blocks_a_second(client, team, place):
+def test_a_run_under_way_refreshes_the_page_and_blocks_a_second(client, team, place,
+                                                                  statline):
     CbsRun.objects.create(project=place, table_id="85012NED", region_codes=["GM0363"],
                           requested_by=team.owner)
     client.force_login(team.owner)
     page = client.get(_url(place)).content.decode()
     assert 'http-equiv="refresh"' in page and "waiting for the worker" in page
-    with respx.mock() as mock:
-        response = _start(client, team.owner, place)
-        assert not mock.calls
+    response = _start(client, team.owner, place)
+    assert not statline.seen
     assert "already under way" in response.content.decode()
     assert CbsRun.objects.count() == 1
 
 
-def test_a_run_that_lost_its_worker_does_not_block(client, team, place):
+def test_a_run_that_lost_its_worker_does_not_block(client, team, place, statline):
     old = CbsRun.objects.create(project=place, table_id="85012NED", region_codes=["GM0363"])
     CbsRun.objects.filter(pk=old.pk).update(
         requested_at=timezone.now() - cbs_runs.STALE_AFTER * 2)
-    with respx.mock() as mock:
-        _record(mock)
-        _start(client, team.owner, place)
+    statline.record_health_table()
+    _start(client, team.owner, place)
     assert CbsRun.objects.filter(state="done").count() == 1
 
 
-def test_the_worker_writes_its_message_in_the_askers_language(team, place):
+def test_the_worker_writes_its_message_in_the_askers_language(team, place, settings):
     from evidence.tasks import cbs_run_task
 
     run = CbsRun.objects.create(project=place, table_id="85012NED", region_codes=["GM0363"])
-    with respx.mock() as mock:
-        _record(mock, fail=httpx.ConnectError("down"))
-        cbs_run_task.enqueue(run.pk, "nl")
+    settings.CBS_ODATA_URL = unreachable_url()
+    cbs_run_task.enqueue(run.pk, "nl")
     run.refresh_from_db()
     assert run.state == "failed" and "niet bereikbaar" in run.message, run.message
 
