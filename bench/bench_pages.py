@@ -141,15 +141,17 @@ def _analyses(clients, owners, small, large, repeat: int = 5) -> None:
         project.pk: {name: reverse(f"analysis:{name}", args=[project.pk]) for name in ANALYSES}
         for project in projects
     }
+    rings = list(Party.Ring.values)
     clock = _Clock()
     worker: dict[int, list[float]] = {project.pk: [] for project in projects}
-    for n in range(repeat):
+    for _ in range(repeat):
         for project in projects:
             party = Party.objects.filter(project=project).order_by("pk").first()
-            with transaction.atomic():  # a real change: the inputs version moves on
-                party_update(
-                    party=party, data={"goals": f"Doel, herzien {n}"}, user=owners[project.pk]
-                )
+            # A change the analyses read (the ring of involvement), so the inputs version moves
+            # on; an edit of texts such as the goals would leave every kept page valid.
+            ring = rings[(rings.index(party.ring) + 1) % len(rings)]
+            with transaction.atomic():
+                party_update(party=party, data={"ring": ring}, user=owners[project.pk])
             start = time.perf_counter()
             analyses_refresh_task.call(project.pk)
             worker[project.pk].append(time.perf_counter() - start)
