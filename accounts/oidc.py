@@ -25,11 +25,11 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import activate
 from django.utils.translation import gettext as _
 from django.views.generic import View
@@ -41,11 +41,14 @@ from mozilla_django_oidc.views import (
 
 from accounts import views as account_views
 from accounts.models import User
-from projects.models import Organisation
+from projects import services as project_services
+from projects.models import Invitation, Organisation
 
 logger = logging.getLogger(__name__)
 
 CALLBACK_ROUTE = "oidc_authentication_callback"
+# The invitation a provider sign-in was started from (its token), accepted on the way back.
+INVITATION_KEY = "oidc_invitation"
 DISCOVERY_SECONDS = 3600
 # Where an endpoint named in the settings wins over the provider's discovery document.
 _EXPLICIT = {
@@ -79,6 +82,20 @@ def button_label() -> str:
     if settings.OIDC_ORGANISATION:
         return _("Sign in with %(organisation)s") % {"organisation": settings.OIDC_ORGANISATION}
     return _("Sign in with your organisation's account")
+
+
+def invitation_sign_in_url(invitation: Invitation) -> str:
+    """Where an invitation's "Sign in with …" button starts: back at the invitation afterwards."""
+    back = reverse("invitation_accept", args=[invitation.token])
+    return f"{reverse('oidc_authentication_init')}?{urlencode({'next': back})}"
+
+
+def _invitation_token(next_url: str) -> str | None:
+    try:
+        match = resolve(next_url.split("?")[0])
+    except Resolver404:
+        return None
+    return match.kwargs.get("token") if match.url_name == "invitation_accept" else None
 
 
 def throttle_exempt(request: HttpRequest, credentials: dict | None = None) -> bool:
@@ -156,11 +173,13 @@ def _organisation() -> Organisation | None:
 
 
 @transaction.atomic
-def user_for_claims(claims: dict[str, Any]) -> User:
+def user_for_claims(claims: dict[str, Any], invitation: Invitation | None = None) -> User:
     """The account of whoever the provider vouched for, matched by verified e-mail address.
 
     Raises SignInRefused (with a message for the person) for no or an unverified address, an
-    unknown address when accounts are not created, and a switched-off account.
+    unknown address when accounts are not created, and a switched-off account. With the
+    invitation the sign-in was started from, the address must be the invited one; it then makes
+    an account even where accounts are otherwise not created, as a colleague asked for it.
     """
     email = str(claims.get("email") or "").strip()
     provider = provider_name()
@@ -179,10 +198,19 @@ def user_for_claims(claims: dict[str, Any]) -> User:
             )
             % {"provider": provider, "email": email}
         )
+    if invitation is not None and email.casefold() != invitation.email.strip().casefold():
+        raise SignInRefused(
+            _(
+                "This invitation was sent to %(invited)s, but %(provider)s signed you in as "
+                "%(email)s. Sign in with the account for %(invited)s, or ask for an invitation "
+                "to %(email)s."
+            )
+            % {"invited": invitation.email, "provider": provider, "email": email}
+        )
     users = get_user_model()._default_manager
     user = users.filter(email__iexact=email).first()
     if user is None:
-        if not settings.OIDC_CREATE_USER:
+        if not settings.OIDC_CREATE_USER and invitation is None:
             raise SignInRefused(
                 _(
                     "There is no account here for %(email)s. Ask a colleague who uses Draagvlak "
@@ -268,7 +296,9 @@ class OIDCBackend(OIDCAuthenticationBackend):
         if userinfo.get("sub") != payload.get("sub"):
             raise SuspiciousOperation("userinfo is about someone else than the ID token")
         try:
-            return user_for_claims({**payload, **userinfo})
+            return user_for_claims(
+                {**payload, **userinfo}, getattr(self.request, "oidc_invitation", None)
+            )
         except SignInRefused as refusal:
             self.request.oidc_refusal = str(refusal)
             return None
@@ -305,6 +335,12 @@ class AuthenticateView(OIDCAuthenticationRequestView):
         except ProviderError as error:
             return _unreachable(request, error)
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
+        # Started from an invitation: accept it on the way back (CallbackView).
+        token = _invitation_token(request.GET.get("next", ""))
+        if token:
+            request.session[INVITATION_KEY] = token
+        else:
+            request.session.pop(INVITATION_KEY, None)
         return super().get(request)
 
 
@@ -314,6 +350,15 @@ class CallbackView(OIDCAuthenticationCallbackView):
     def get(self, request: HttpRequest) -> HttpResponse:
         if not enabled():
             raise Http404
+        # Used once, whatever the outcome: a later plain sign-in accepts nothing.
+        token = request.session.pop(INVITATION_KEY, None)
+        request.oidc_invitation = (
+            Invitation.objects.select_related("project")
+            .filter(token=token, accepted_at__isnull=True)
+            .first()
+            if token
+            else None
+        )
         try:
             return super().get(request)
         except (ProviderError, requests.RequestException) as error:
@@ -325,6 +370,10 @@ class CallbackView(OIDCAuthenticationCallbackView):
 
     def login_failure(self) -> HttpResponse:
         refusal = getattr(self.request, "oidc_refusal", None)
+        invitation = getattr(self.request, "oidc_invitation", None)
+        if refusal and invitation is not None:
+            messages.error(self.request, refusal)
+            return redirect("invitation_accept", invitation.token)
         if refusal:
             return _back_to_sign_in(self.request, refusal)
         return _back_to_sign_in(
@@ -349,6 +398,17 @@ class CallbackView(OIDCAuthenticationCallbackView):
             samesite="Lax",
             secure=settings.SESSION_COOKIE_SECURE,
         )
+        invitation = getattr(self.request, "oidc_invitation", None)
+        if invitation is None:
+            return response
+        try:
+            project_services.invitation_accept(invitation=invitation, user=user)
+        except ValidationError as error:
+            # Used meanwhile (another tab): signed in all the same, with the reason.
+            messages.error(self.request, error.messages[0])
+            return response
+        messages.success(self.request, _("Welcome to the project."))
+        response["Location"] = reverse("projects:dashboard", args=[invitation.project_id])
         return response
 
 

@@ -1,17 +1,19 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts import oidc
 from accounts.forms import SignUpForm
 from lib.concurrency import EditConflict
 from lib.forms import save_versioned
@@ -228,6 +230,19 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     )
     if request.user.is_authenticated:
         return _invitation_accept_signed_in(request, invitation)
+    single_sign_on = None
+    if oidc.enabled():
+        single_sign_on = {
+            "label": oidc.button_label(),
+            "url": oidc.invitation_sign_in_url(invitation),
+            "provider": oidc.provider_name(),
+        }
+        if settings.OIDC_ONLY:
+            # Password accounts cannot sign in here: only the provider's account can accept.
+            if request.method not in ("GET", "HEAD"):
+                return HttpResponseNotAllowed(["GET", "HEAD"])
+            context = {"invitation": invitation, "single_sign_on": single_sign_on}
+            return render(request, "projects/invitation.html", context)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -239,7 +254,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         else:
             login(request, user, backend="accounts.backends.UsernameOrEmailBackend")
             return redirect("projects:dashboard", invitation.project_id)
-    context = {"invitation": invitation, "form": form}
+    context = {"invitation": invitation, "form": form, "single_sign_on": single_sign_on}
     return render(request, "projects/invitation.html", context, status=400 if form.errors else 200)
 
 
