@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,6 +107,13 @@ def _latest_moment(**link: Any) -> Subquery:
     return Subquery(moments)
 
 
+def _met_since(project: Project, day: date, linked: str) -> QuerySet:
+    """The `linked` ("parties" or "contact_persons") of the project's moments on `day` or later;
+    moments in the bin do not count. A moment names only its own project's parties and people."""
+    recent = ContactMoment.objects.filter(project=project, date__gte=day)
+    return recent.filter(**{f"{linked}__isnull": False}).values(linked)
+
+
 def contacts_past_retention(*, project: Project) -> QuerySet[ContactPerson]:
     """Contact persons with no activity since the retention period began: not added or changed,
     not met (themselves or their party), their party not changed (or in the bin since before
@@ -117,6 +124,13 @@ def contacts_past_retention(*, project: Project) -> QuerySet[ContactPerson]:
     if cutoff is None:
         return ContactPerson.everything.none()
     cutoff_day = timezone.localdate(cutoff)
+    # Selected by the project's few recent meetings and open commitments, each listed once
+    # (not looked up again for every person) rather than by the latest moment's date. The
+    # latest dates are only annotated, so the paginator's count leaves them out and only the
+    # page's rows look them up.
+    met_persons = _met_since(project, cutoff_day, "contact_persons")
+    met_parties = _met_since(project, cutoff_day, "parties")
+    committed = Commitment.objects.open().filter(project=project).values("party_id")
     return (
         ContactPerson.everything.filter(party__project=project, erased_at__isnull=True)
         .select_related("party")
@@ -124,12 +138,11 @@ def contacts_past_retention(*, project: Project) -> QuerySet[ContactPerson]:
             party_activity=Coalesce("party__deleted_at", "party__updated_at"),
             person_met_on=_latest_moment(contact_persons=OuterRef("pk")),
             party_met_on=_latest_moment(parties=OuterRef("party_id")),
-            open_commitment=Exists(Commitment.objects.open().filter(party=OuterRef("party_id"))),
         )
         .filter(created_at__lt=cutoff, updated_at__lt=cutoff, party_activity__lt=cutoff)
-        .filter(Q(person_met_on__isnull=True) | Q(person_met_on__lt=cutoff_day))
-        .filter(Q(party_met_on__isnull=True) | Q(party_met_on__lt=cutoff_day))
-        .filter(open_commitment=False)
+        .exclude(pk__in=met_persons)
+        .exclude(party_id__in=met_parties)
+        .exclude(party_id__in=committed)
         .order_by("party__sort_name", "name", "pk")
     )
 

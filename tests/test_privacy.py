@@ -147,6 +147,19 @@ def test_everyone_at_a_party_met_recently_is_kept(team):
     assert _would_go(team) == {"Een"}
 
 
+def test_a_contact_moment_in_the_bin_keeps_nobody(team):
+    _keeping(team)
+    party = make_party(team.project, name="Stil")
+    met = make_contact(party, name="Ontmoet")
+    _age(party, days=400)
+    moment = moment_create(project=team.project, data={"kind": "meeting",
+                           "date": timezone.localdate(), "discussed": "Kennismaking"},
+                           parties=[party], contact_persons=[met])
+    assert _would_go(team) == set()
+    type(moment).everything.filter(pk=moment.pk).update(deleted_at=timezone.now())
+    assert _would_go(team) == {"Ontmoet"}
+
+
 def test_a_person_whose_party_has_an_open_commitment_is_never_touched(team):
     _keeping(team, months=1)
     party = make_party(team.project, name="Belooft")
