@@ -369,18 +369,15 @@ class CallbackView(OIDCAuthenticationCallbackView):
             return _back_to_sign_in(request, _("That sign-in could not be completed. Try again."))
 
     def login_failure(self) -> HttpResponse:
-        refusal = getattr(self.request, "oidc_refusal", None)
+        refusal = getattr(self.request, "oidc_refusal", None) or _(
+            "Signing in with %(provider)s was cancelled or refused."
+        ) % {"provider": provider_name()}
         invitation = getattr(self.request, "oidc_invitation", None)
-        if refusal and invitation is not None:
+        if invitation is not None:
+            # Back to the invitation, which still offers both ways to accept it.
             messages.error(self.request, refusal)
             return redirect("invitation_accept", invitation.token)
-        if refusal:
-            return _back_to_sign_in(self.request, refusal)
-        return _back_to_sign_in(
-            self.request,
-            _("Signing in with %(provider)s was cancelled or refused.")
-            % {"provider": provider_name()},
-        )
+        return _back_to_sign_in(self.request, refusal)
 
     def login_success(self) -> HttpResponse:
         response = super().login_success()

@@ -5,6 +5,7 @@ password account is offered."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -158,3 +159,25 @@ def test_an_invitation_used_meanwhile_still_signs_in_and_says_so(client, team, s
     page, _ = sign_in_at_provider(client, ANN, next_url=_link(invitation))
     assert page.wsgi_request.user == ann
     assert not Membership.objects.filter(project=team.project, user=ann).exists()
+
+
+def test_cancelling_at_the_provider_returns_to_the_invitation(client, team, sso):
+    invitation = _invitation(team, ANN.email)
+    start = client.get("/oidc/authenticate/?next=" + _link(invitation))
+    state = parse_qs(urlsplit(start["Location"]).query)["state"][0]
+    page = client.get(f"/oidc/callback/?error=access_denied&state={state}", follow=True)
+    assert page.redirect_chain[-1][0] == _link(invitation)
+    assert len(_said(page)) == 1
+    assert page.context["single_sign_on"]
+
+
+@pytest.mark.parametrize("others", [0, 5])
+def test_the_invitation_page_asks_a_fixed_number_of_queries(
+    client, team, settings, others, django_assert_max_num_queries
+):
+    configure(settings)
+    for number in range(others):
+        _invitation(team, f"other{number}@hoogveld.example")
+    invitation = _invitation(team, "nora@hoogveld.example")
+    with django_assert_max_num_queries(4):
+        assert client.get(_link(invitation)).status_code == 200
