@@ -201,8 +201,12 @@ class Party(Binnable):
         indexes = [
             models.Index(fields=["project", "sort_name"]),
             models.Index(fields=["project", "-latest_assessment"]),
-            # covers the dashboard's count by layer and attitude
-            models.Index(fields=["project", "deleted_at", "layer", "latest_assessment"]),
+            # covers the dashboard's count by layer and attitude (and of the core group)
+            models.Index(
+                fields=["project", "deleted_at", "layer", "latest_assessment", "in_core_group"]
+            ),
+            # covers the retention page's test of the party's last change
+            models.Index(fields=["project", "deleted_at", "updated_at"]),
         ]
 
     def __str__(self) -> str:
@@ -335,6 +339,8 @@ class ContactPerson(Binnable):
         ordering = ["name"]
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
+        # covers the retention page's count of people with nothing since the cutoff
+        indexes = [models.Index(fields=["party", "erased_at", "created_at", "updated_at"])]
 
     def __str__(self) -> str:
         return self.name

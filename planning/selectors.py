@@ -271,11 +271,11 @@ def _n(queryset: QuerySet, project_path: str = "project", distinct: str = "") ->
 
 
 # Counted in one pass over the register, in this order, joined in one text.
-_REGISTER_FACTS = ("parties", "assessed", "with_interests", "core_group", "critical", "layers")
+REGISTER_FACTS = ("parties", "assessed", "with_interests", "core_group", "critical", "layers")
 
 
 def _register_figures(parties: QuerySet) -> Coalesce:
-    """The register's counts of `_REGISTER_FACTS` as "n|n|…": one scan of the project's parties
+    """The register's counts of `REGISTER_FACTS` as "n|n|…": one scan of the project's parties
     instead of one for each count."""
     counts = {
         "parties": Count("pk"),
@@ -286,7 +286,7 @@ def _register_figures(parties: QuerySet) -> Coalesce:
         "layers": Count("layer", distinct=True),
     }
     joined: list = []
-    for name in _REGISTER_FACTS:
+    for name in REGISTER_FACTS:
         joined += [Cast(F(f"count_{name}"), CharField()), Value("|")]
     figures = (
         parties.filter(project=OuterRef("pk"))
@@ -302,10 +302,10 @@ def _register_figures(parties: QuerySet) -> Coalesce:
 def _register_counts(figures: str) -> dict[str, int]:
     numbers = [int(n) for n in figures.split("|") if n]
     # A project without parties has no row to count: every figure is 0.
-    return dict(zip(_REGISTER_FACTS, numbers or [0] * len(_REGISTER_FACTS), strict=True))
+    return dict(zip(REGISTER_FACTS, numbers or [0] * len(REGISTER_FACTS), strict=True))
 
 
-def _fact_expressions() -> dict:
+def _fact_expressions(register: bool = True) -> dict:
     from forcefield.models import Force, ForceAction, ForceField
 
     parties = Party.objects.all()
@@ -313,7 +313,7 @@ def _fact_expressions() -> dict:
     # A force tied to a party in the bin waits there with it.
     forces = Force.objects.filter(Q(party__isnull=True) | Q(party__deleted_at__isnull=True))
     facts = {
-        "register": _register_figures(parties),
+        **({"register": _register_figures(parties)} if register else {}),
         "segments": _n(TargetSegment.objects.all()),
         "gaps": _n(TargetSegment.objects.annotate(reached=reached).filter(reached=False)),
         "activities": _n(ParticipationActivity.objects.all()),
@@ -340,14 +340,18 @@ def _fact_expressions() -> dict:
     return {f"fact_{name}": expression for name, expression in facts.items()}
 
 
-def _facts_from(row: dict, project: Project) -> Facts:
+def _facts_from(row: dict, project: Project, register: dict[str, int] | None = None) -> Facts:
     values = {name: row[f"fact_{name}"] for name in Facts.names() if f"fact_{name}" in row}
-    values |= _register_counts(row["fact_register"])
+    values |= register if register is not None else _register_counts(row["fact_register"])
     return Facts(**values, has_vision=bool(project.vision.strip()))
 
 
 # Twenty counting subqueries: their SQL is built once per process, not on every dashboard visit.
 _FACTS = PreparedRow(lambda pk: Project.objects.filter(pk=pk).values(**_fact_expressions()))
+# The same without the register's counts, for a caller that counted them in its own pass.
+_FACTS_BESIDE_REGISTER = PreparedRow(
+    lambda pk: Project.objects.filter(pk=pk).values(**_fact_expressions(register=False))
+)
 
 
 def _one_row(prepared: PreparedRow, project: Project) -> dict:
@@ -357,8 +361,12 @@ def _one_row(prepared: PreparedRow, project: Project) -> dict:
     return row
 
 
-def project_facts(*, project: Project) -> Facts:
-    """The counts the step plan and the next step read: one query, whatever the project holds."""
+def project_facts(*, project: Project, register: dict[str, int] | None = None) -> Facts:
+    """The counts the step plan and the next step read: one query, whatever the project holds.
+    `register`, the counts of `REGISTER_FACTS` when the caller has made them in a pass over the
+    parties of its own (the dashboard does), is not counted again."""
+    if register is not None:
+        return _facts_from(_one_row(_FACTS_BESIDE_REGISTER, project), project, register)
     return _facts_from(_one_row(_FACTS, project), project)
 
 

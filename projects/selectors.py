@@ -3,10 +3,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from history.models import Version
 from parties.models import Assessment, Attitude, Layer, Party
+from planning.selectors import REGISTER_FACTS
 from projects.models import Membership, Project
 
 
@@ -44,20 +45,28 @@ class Dashboard:
     since: datetime | None
     changes: list[Version] = field(default_factory=list)
     change_count: int = 0
+    # The step plan's counts over the register (`planning.selectors.REGISTER_FACTS`), made in
+    # the same pass as the table by layer and attitude.
+    register: dict[str, int] = field(default_factory=dict)
 
 
 ATTITUDES = [value for value, _label in Attitude.choices]
+# The step plan's "critical" parties: opposition or strong opposition (as planning counts them).
+CRITICAL = -1
 
 
-def project_dashboard(
-    *, project: Project, user, since: datetime | None, core_group: int | None = None
-) -> Dashboard:
+def project_dashboard(*, project: Project, user, since: datetime | None) -> Dashboard:
     """Everything the dashboard shows, in a fixed number of queries whatever the register size.
-    `core_group`, when the caller has already counted it (the step plan's facts do), is not
-    counted again."""
+    The one pass over the parties also makes the step plan's register counts
+    (`Dashboard.register`), so that `project_facts` need not scan them again."""
     parties = Party.objects.filter(project=project)
-    cells = parties.values("layer", "latest_assessment__attitude").annotate(n=Count("id"))
+    cells = parties.values("layer", "latest_assessment__attitude").annotate(
+        n=Count("id"),
+        core_group=Count("id", filter=Q(in_core_group=True)),
+        with_interests=Count("id", filter=~Q(goals="", interests="")),
+    )
     layers = {value: LayerRow(value, label, [0] * len(ATTITUDES)) for value, label in Layer.choices}
+    register = dict.fromkeys(REGISTER_FACTS, 0)
     for cell in cells:
         row = layers[cell["layer"]]
         attitude = cell["latest_assessment__attitude"]
@@ -65,9 +74,16 @@ def project_dashboard(
             row.unassessed += cell["n"]
         else:
             row.by_attitude[ATTITUDES.index(attitude)] += cell["n"]
+            register["assessed"] += cell["n"]
+            if attitude <= CRITICAL:
+                register["critical"] += cell["n"]
+        register["core_group"] += cell["core_group"]
+        register["with_interests"] += cell["with_interests"]
     rows = list(layers.values())
     attitude_totals = [sum(row.by_attitude[i] for row in rows) for i in range(len(ATTITUDES))]
     unassessed_total = sum(row.unassessed for row in rows)
+    register["parties"] = sum(row.total for row in rows)
+    register["layers"] = sum(1 for row in rows if row.total)
 
     approach_next = list(
         parties.filter(
@@ -90,15 +106,14 @@ def project_dashboard(
     dashboard = Dashboard(
         total=sum(row.total for row in rows),
         assessed=sum(attitude_totals),
-        core_group=(
-            parties.filter(in_core_group=True).count() if core_group is None else core_group
-        ),
+        core_group=register["core_group"],
         layers=rows,
         attitude_totals=attitude_totals,
         unassessed_total=unassessed_total,
         approach_next=approach_next,
         latest_assessments=latest,
         since=since,
+        register=register,
     )
     if since is not None:
         # What colleagues did while the user was away; their own work they already know.

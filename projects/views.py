@@ -73,14 +73,12 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_dashboard(request: HttpRequest, project_id: int) -> HttpResponse:
     membership = membership_for(request.user, project_id)
     project = membership.project
-    # Counted once: the step plan's panel and the core-group figure read the same facts.
-    facts = project_facts(project=project)
     dashboard = selectors.project_dashboard(
-        project=project,
-        user=request.user,
-        since=membership.last_visit_at,
-        core_group=facts.core_group,
+        project=project, user=request.user, since=membership.last_visit_at
     )
+    # The register is counted once: the dashboard's pass over the parties gives the step plan's
+    # panel its counts too.
+    facts = project_facts(project=project, register=dashboard.register)
     services.membership_mark_visit(membership=membership)
     start = first_hour(facts, project.pk)
     # The usual local parties until the register has its first few.
