@@ -205,6 +205,8 @@ class Party(Binnable):
             models.Index(
                 fields=["project", "deleted_at", "layer", "latest_assessment", "in_core_group"]
             ),
+            # covers the choice of the dashboard's parties to approach next
+            models.Index(fields=["project", "deleted_at", "latest_assessment", "name"]),
             # covers the retention page's test of the party's last change
             models.Index(fields=["project", "deleted_at", "updated_at"]),
         ]

@@ -85,13 +85,17 @@ def project_dashboard(*, project: Project, user, since: datetime | None) -> Dash
     register["parties"] = sum(row.total for row in rows)
     register["layers"] = sum(1 for row in rows if row.total)
 
+    # The five are chosen by their sort keys alone, read from an index, then read whole: not
+    # every party's row is read and sorted.
+    approach_order = ("-latest_assessment__power", "latest_assessment__attitude", "name", "pk")
+    first_five = parties.filter(
+        latest_assessment__power__gte=project.quadrant_threshold,
+        latest_assessment__attitude__lt=Attitude.SUPPORT,
+    ).order_by(*approach_order).values("pk")[:5]
     approach_next = list(
-        parties.filter(
-            latest_assessment__power__gte=project.quadrant_threshold,
-            latest_assessment__attitude__lt=Attitude.SUPPORT,
-        )
+        Party.objects.filter(pk__in=first_five)
         .select_related("latest_assessment")
-        .order_by("-latest_assessment__power", "latest_assessment__attitude", "name")[:5]
+        .order_by(*approach_order)
     )
     # Each party's newest assessment, most recently recorded first; read from the
     # (project, latest_assessment) index rather than sorting every assessment.
