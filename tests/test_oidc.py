@@ -33,7 +33,8 @@ from tests.oidc_provider import (
     UNVERIFIED,
     Person,
     Provider,
-    running_provider,
+    configure,
+    provider_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,27 +45,8 @@ ORGANISATION = "Stad Hoogveld"
 
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory) -> Iterator[Provider]:
-    with running_provider(
-        tmp_path_factory.mktemp("oidc-provider"),
-        redirect_uris=[f"{APP}/oidc/callback/"],
-        post_logout_uris=[f"{APP}/accounts/login/"],
-    ) as running:
+    with provider_for(APP, tmp_path_factory.mktemp("oidc-provider")) as running:
         yield running
-
-
-def configure(settings, *, issuer: str = "https://id.hoogveld.example/realms/stad") -> None:
-    settings.OIDC_ENABLED = True
-    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
-    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
-    settings.OIDC_ISSUER = issuer
-    settings.OIDC_ORGANISATION = ORGANISATION
-    settings.OIDC_CREATE_USER = True
-    settings.OIDC_ONLY = False
-    settings.OIDC_ENTRA_DOMAIN_VERIFIED = False
-    settings.AUTHENTICATION_BACKENDS = [
-        *settings.AUTHENTICATION_BACKENDS,
-        "accounts.oidc.OIDCBackend",
-    ]
 
 
 @pytest.fixture

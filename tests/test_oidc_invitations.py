@@ -14,19 +14,22 @@ from django.utils.translation import override
 from accounts.models import User
 from projects.models import Invitation, Membership, Role
 from tests.factories import make_user
-from tests.oidc_provider import ANN, NEW, UNVERIFIED, Provider, running_provider
-from tests.test_oidc import APP, configure, sign_in_at_provider
+from tests.oidc_provider import (
+    ANN,
+    NEW,
+    UNVERIFIED,
+    Provider,
+    configure,
+    provider_for,
+)
+from tests.test_oidc import APP, sign_in_at_provider
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory) -> Iterator[Provider]:
-    with running_provider(
-        tmp_path_factory.mktemp("oidc-provider"),
-        redirect_uris=[f"{APP}/oidc/callback/"],
-        post_logout_uris=[f"{APP}/accounts/login/"],
-    ) as running:
+    with provider_for(APP, tmp_path_factory.mktemp("oidc-provider")) as running:
         yield running
 
 

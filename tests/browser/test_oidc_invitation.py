@@ -18,12 +18,11 @@ from projects.models import Membership, Role
 from tests.browser.conftest import fits, new_context, tr
 from tests.factories import make_project, make_user
 from tests.oidc_provider import (
-    CLIENT_ID,
-    CLIENT_SECRET,
     NEW,
     PROVIDER_PASSWORD,
     Provider,
-    running_provider,
+    configure,
+    provider_for,
 )
 
 if TYPE_CHECKING:
@@ -38,27 +37,15 @@ ORGANISATION = "Stad Hoogveld"
 
 @pytest.fixture(scope="module")
 def provider(live_server: LiveServer, tmp_path_factory) -> Iterator[Provider]:
-    with running_provider(
-        tmp_path_factory.mktemp("oidc-provider"),
-        redirect_uris=[f"{live_server.url}/oidc/callback/"],
-        post_logout_uris=[f"{live_server.url}/accounts/login/"],
-    ) as running:
+    with provider_for(live_server.url, tmp_path_factory.mktemp("oidc-provider")) as running:
         yield running
 
 
 @pytest.fixture
 def sso(settings, provider: Provider) -> Provider:
-    settings.OIDC_ENABLED = True
-    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
-    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
-    settings.OIDC_ISSUER = provider.issuer
-    settings.OIDC_ORGANISATION = ORGANISATION
-    settings.OIDC_CREATE_USER = False
-    settings.OIDC_ONLY = True
-    settings.AUTHENTICATION_BACKENDS = [
-        *settings.AUTHENTICATION_BACKENDS,
-        "accounts.oidc.OIDCBackend",
-    ]
+    configure(
+        settings, issuer=provider.issuer, organisation=ORGANISATION, create_users=False, only=True
+    )
     cache.clear()
     return provider
 

@@ -15,11 +15,10 @@ from accounts.models import User
 from tests.browser.conftest import new_context, screenshot, tr
 from tests.oidc_provider import (
     ANN,
-    CLIENT_ID,
-    CLIENT_SECRET,
     PROVIDER_PASSWORD,
     Provider,
-    running_provider,
+    configure,
+    provider_for,
 )
 
 if TYPE_CHECKING:
@@ -34,26 +33,13 @@ ORGANISATION = "Stad Hoogveld"
 
 @pytest.fixture(scope="module")
 def provider(live_server: LiveServer, tmp_path_factory) -> Iterator[Provider]:
-    with running_provider(
-        tmp_path_factory.mktemp("oidc-provider"),
-        redirect_uris=[f"{live_server.url}/oidc/callback/"],
-        post_logout_uris=[f"{live_server.url}/accounts/login/"],
-    ) as running:
+    with provider_for(live_server.url, tmp_path_factory.mktemp("oidc-provider")) as running:
         yield running
 
 
 @pytest.fixture
 def sso(settings, provider: Provider) -> Provider:
-    settings.OIDC_ENABLED = True
-    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
-    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
-    settings.OIDC_ISSUER = provider.issuer
-    settings.OIDC_ORGANISATION = ORGANISATION
-    settings.OIDC_CREATE_USER = True
-    settings.AUTHENTICATION_BACKENDS = [
-        *settings.AUTHENTICATION_BACKENDS,
-        "accounts.oidc.OIDCBackend",
-    ]
+    configure(settings, issuer=provider.issuer, organisation=ORGANISATION)
     cache.clear()
     return provider
 

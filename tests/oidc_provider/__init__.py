@@ -93,3 +93,37 @@ def _port(process: subprocess.Popen, workdir: Path) -> int:
         log = (workdir / "provider.log").read_text()
         raise RuntimeError(f"The test OpenID Connect provider did not start:\n{log}")
     return found[0]
+
+
+@contextmanager
+def provider_for(app: str, workdir: Path) -> Iterator[Provider]:
+    """The provider with the app at ``app`` registered as its client (callback and logout)."""
+    with running_provider(
+        workdir,
+        redirect_uris=[f"{app}/oidc/callback/"],
+        post_logout_uris=[f"{app}/accounts/login/"],
+    ) as running:
+        yield running
+
+
+def configure(
+    settings,
+    *,
+    issuer: str = "https://id.hoogveld.example/realms/stad",
+    organisation: str = "Stad Hoogveld",
+    create_users: bool = True,
+    only: bool = False,
+) -> None:
+    """Switch the app's single sign-on on for a test, as the environment would."""
+    settings.OIDC_ENABLED = True
+    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
+    settings.OIDC_ISSUER = issuer
+    settings.OIDC_ORGANISATION = organisation
+    settings.OIDC_CREATE_USER = create_users
+    settings.OIDC_ONLY = only
+    settings.OIDC_ENTRA_DOMAIN_VERIFIED = False
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "accounts.oidc.OIDCBackend",
+    ]
